@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    name = "news"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,24 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+USERNAME = "editor"
+
+
+class Command(BaseCommand):
+    help = "DEBUG only: create (or reset) the demo editor account and print its new random password."
+
+    def handle(self, **options):
+        if not settings.DEBUG:
+            raise CommandError("demo_editor only runs with DEBUG=1; create real editors in admin.")
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(username=USERNAME, defaults={"email": "editor@example.com"})
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.is_staff = True
+        user.save()
+        user.groups.add(Group.objects.get(name="Editors"))
+        self.stdout.write(f"Demo editor: log in at /admin/ as '{USERNAME}' with password '{password}'")

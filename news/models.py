@@ -1,0 +1,261 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from .html import sanitize_body
+
+PREVIEW_SALT = "news.preview"
+# Saves within this window after publication are part of publishing, not a revision.
+REVISION_GRACE = timedelta(minutes=10)
+# Fields whose stored value save() compares with: a new slug leaves a redirect behind,
+# new text after publication marks the article as updated.
+TRACKED_FIELDS = ("slug", "title", "teaser", "body")
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in the navigation from the lowest number up."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:section", kwargs={"slug": self.slug})
+
+
+class Keyword(models.Model):
+    name = models.CharField(
+        max_length=100, unique=True, help_text='Shown as written, for example "TESLA MOTORS".'
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:keyword", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField(blank=True, help_text="One or two sentences shown on the author's page.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one publication rule: published status and a publication time already reached."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Editors see drafts and scheduled articles (as a preview); everyone else, the published."""
+        if user.is_authenticated and user.has_perm("news.change_article"):
+            return self.all()
+        return self.published()
+
+    def for_listing(self):
+        return self.select_related("section", "author").prefetch_related("keywords")
+
+    def for_detail(self):
+        return self.for_listing().prefetch_related("related_links")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=250,
+        unique=True,
+        help_text="Part of the address. Changing it later keeps the old address working (301).",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text='Leave empty to sign the article "Staff Writers".',
+    )
+    agency = models.CharField(max_length=50, blank=True, help_text="News agency, e.g. AFP or SPX.")
+    dateline_place = models.CharField(max_length=100, blank=True, help_text="e.g. Moscow")
+    dateline_date = models.DateField(
+        null=True, blank=True, help_text="Date of the dateline; the publication date when empty."
+    )
+    teaser = models.TextField(help_text="One or two sentences shown in listings and above the body.")
+    body = models.TextField(
+        help_text="HTML: paragraphs, headings, lists, links, emphasis and quotes. Anything else is removed on save."
+    )
+    credit_line = models.CharField(max_length=100, blank=True, help_text="e.g. mp-emg/jbr/jj")
+    keywords = models.ManyToManyField(Keyword, blank=True, related_name="articles")
+    source_url = models.URLField(
+        max_length=500, blank=True, help_text='Shown as "Read more from original source".'
+    )
+    image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    image_alt = models.CharField(
+        max_length=250, blank=True, help_text="Describe the image for readers who cannot see it."
+    )
+    image_caption = models.CharField(max_length=250, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="A published article with a future time goes live by itself at that time.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    revised_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Last change to the text after publication."
+    )
+    correction = models.TextField(
+        blank=True, help_text="A correction note shown at the end of the article."
+    )
+    is_lead = models.BooleanField(
+        "lead story", default=False, help_text="Lead stories open the home page."
+    )
+    external_id = models.CharField(
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Stable id from an import; re-imports update the same article.",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
+            models.Index(fields=["is_lead", "status", "-published_at"], name="article_lead_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored = {
+            name: getattr(instance, name) for name in TRACKED_FIELDS if name in field_names
+        }
+        return instance
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        stored = getattr(self, "_stored", {})
+        text_changed = any(
+            name in stored and stored[name] != getattr(self, name) for name in ("title", "teaser", "body")
+        )
+        if text_changed and self.is_live and timezone.now() - self.published_at > REVISION_GRACE:
+            self.revised_at = timezone.now()
+        super().save(*args, **kwargs)
+        if stored.get("slug") not in (None, self.slug):
+            ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+            ArticleRedirect.objects.update_or_create(old_slug=stored["slug"], defaults={"article": self})
+        self._stored = {name: getattr(self, name) for name in TRACKED_FIELDS}
+
+    @property
+    def local_published_at(self):
+        return timezone.localtime(self.published_at)
+
+    def get_absolute_url(self):
+        day = self.local_published_at
+        return reverse(
+            "news:article",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def byline(self):
+        return self.author.name if self.author else "Staff Writers"
+
+    @property
+    def dateline(self):
+        """'Moscow (AFP) Feb 15, 2021', leaving out the parts the article does not have."""
+        day = self.dateline_date or self.local_published_at.date()
+        place = self.dateline_place
+        if self.agency:
+            place = f"{place} ({self.agency})".strip()
+        return f"{place} {day:%b} {day.day}, {day.year}".strip()
+
+    @property
+    def excerpt(self):
+        return Truncator(strip_tags(self.teaser)).words(60, truncate=" ...")
+
+    def preview_token(self):
+        return signing.dumps(self.pk, salt=PREVIEW_SALT, compress=True)
+
+    def get_preview_url(self):
+        return reverse("news:preview", kwargs={"token": self.preview_token()})
+
+    @classmethod
+    def from_preview_token(cls, token):
+        """The article a preview token names, or None when the token is bad or expired."""
+        try:
+            pk = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        return cls.objects.for_detail().filter(pk=pk).first()
+
+
+class RelatedLink(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ArticleRedirect(models.Model):
+    """An article's former slug, so that old addresses answer 301 to the current one."""
+
+    old_slug = models.SlugField(max_length=250, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

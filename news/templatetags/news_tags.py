@@ -1,0 +1,56 @@
+from urllib.parse import urlencode
+
+from django import template
+from django.core.cache import cache
+
+from ..models import Article, Section
+from ..signals import SECTION_NAV_CACHE_KEY
+
+register = template.Library()
+
+SECTION_NAV_SECONDS = 3600
+
+
+def _sections():
+    return cache.get_or_set(
+        SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
+    )
+
+
+@register.inclusion_tag("news/_section_nav.html", takes_context=True)
+def section_nav(context):
+    return {"sections": _sections(), "request": context.get("request")}
+
+
+@register.inclusion_tag("news/_section_list.html")
+def section_list():
+    return {"sections": _sections()}
+
+
+@register.inclusion_tag("news/_section_teaser.html")
+def section_teaser(section, exclude=None):
+    """The newest story of a section, as in the seed's "ROCKET SCIENCE" block."""
+    articles = Article.objects.published().for_listing().filter(section=section)
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude.pk)
+    return {"section": section, "teaser_article": articles.first()}
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, article):
+    """Plain share addresses (no third-party scripts), as (label, url) pairs."""
+    url = context["request"].build_absolute_uri(article.get_absolute_url())
+    return [
+        ("E-mail", "mailto:?" + urlencode({"subject": article.title, "body": url})),
+        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": f"{article.title} {url}"})),
+        ("Mastodon", "https://mastodon.social/share?" + urlencode({"text": f"{article.title} {url}"})),
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, page_number):
+    """The current address with another page number, keeping every other parameter."""
+    query = context["request"].GET.copy()
+    query["page"] = page_number
+    return "?" + query.urlencode()

@@ -1,0 +1,57 @@
+"""Every page type stays under a fixed number of queries whatever the archive size."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from .factories import make_archive
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = {
+    "home": 8,
+    "index": 8,
+    "section": 8,
+    "keyword": 8,
+    "author": 8,
+    "year": 10,
+    "month": 10,
+    "day": 11,
+    "article": 10,
+    "feed": 5,
+    "section feed": 6,
+}
+
+
+def _urls(articles):
+    article = articles[1]
+    day = article.local_published_at
+    return {
+        "home": "/",
+        "index": "/news/",
+        "section": article.section.get_absolute_url(),
+        "keyword": article.keywords.first().get_absolute_url(),
+        "author": article.author.get_absolute_url(),
+        "year": f"/news/{day:%Y}/",
+        "month": f"/news/{day:%Y/%m}/",
+        "day": f"/news/{day:%Y/%m/%d}/",
+        "article": article.get_absolute_url(),
+        "feed": "/news/feed/",
+        "section feed": f"{article.section.get_absolute_url()}feed/",
+    }
+
+
+@pytest.mark.parametrize("size", [10, 500])
+@pytest.mark.parametrize("page", list(MAX_QUERIES))
+def test_page_query_count_is_constant(client, django_assert_max_num_queries, size, page):
+    urls = _urls(make_archive(size))
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        response = client.get(urls[page])
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_logged_in_article_page_query_count(client, django_assert_max_num_queries, size):
+    urls = _urls(make_archive(size))
+    client.force_login(User.objects.create_user("reader", password="pw"))
+    with django_assert_max_num_queries(MAX_QUERIES["article"] + 3):
+        assert client.get(urls["article"]).status_code == 200

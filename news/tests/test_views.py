@@ -1,0 +1,235 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+
+from .factories import make_article, make_author, make_keyword, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kremlin_style_article(settings):
+    settings.TIME_ZONE = "Europe/London"
+    section = make_section("Rocket Science", slug="rocket-science")
+    author = make_author("Ada Reporter", slug="ada-reporter")
+    keyword = make_keyword("TESLA MOTORS", slug="tesla-motors")
+    return make_article(
+        "Orbital test stand fires for the first time",
+        slug="orbital-test-stand-fires",
+        section=section,
+        author=author,
+        agency="AFP",
+        dateline_place="Moscow",
+        dateline_date=datetime(2021, 2, 15).date(),
+        published_at=datetime(2021, 2, 17, 9, 43, tzinfo=ZoneInfo("Europe/London")),
+        teaser="A test stand fired on Monday.",
+        body="<p>The stand fired for ninety seconds.</p><script>alert(1)</script>",
+        credit_line="mp-emg/jbr/jj",
+        source_url="https://example.org/original",
+        keywords=[keyword],
+        links=[("Launch schedule", "https://example.org/schedule")],
+    )
+
+
+def test_article_page_has_the_seed_anatomy(client, kremlin_style_article):
+    response = client.get("/news/2021/02/17/orbital-test-stand-fires/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    # breadcrumbs Home > News > section > title
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in html
+    for crumb in ('href="/">Home</a>', 'href="/news/">News</a>', 'href="/news/section/rocket-science/">Rocket Science</a>'):
+        assert crumb in html
+    assert '<li aria-current="page">Orbital test stand fires for the first time</li>' in html
+    assert "Written by" in html and "Ada Reporter" in html
+    assert "Wednesday, 17 February 2021 09:43" in html
+    assert '<p class="dateline">Moscow (AFP) Feb 15, 2021</p>' in html
+    assert '<p class="teaser">A test stand fired on Monday.</p>' in html
+    assert "<p>The stand fired for ninety seconds.</p>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert '<p class="credit-line">mp-emg/jbr/jj</p>' in html
+    assert '<a href="/news/keyword/tesla-motors/" rel="tag">TESLA MOTORS</a>' in html
+    assert '<a href="https://example.org/schedule" rel="noopener">Launch schedule</a>' in html
+    assert "Rocket Science News at" in html
+    assert 'href="https://example.org/original" rel="noopener nofollow">Read more from original source...' in html
+    assert '<a href="#comments">Write a comment</a>' in html
+    assert 'id="comments"' in html
+    assert "Report an error" in html and "mailto:corrections@localhost" in html
+    assert "mailto:?subject=Orbital" in html  # share links are plain URLs
+    assert "<script" not in html.split("</head>")[0]
+
+
+def test_article_without_author_is_written_by_staff_writers(client):
+    article = make_article(author=None, agency="", dateline_place="Paris")
+    response = client.get(article.get_absolute_url())
+    assert "Staff Writers" in response.content.decode()
+
+
+def test_article_url_with_wrong_date_redirects_permanently(client, kremlin_style_article):
+    response = client.get("/news/2020/01/01/orbital-test-stand-fires/")
+    assert response.status_code == 301
+    assert response["Location"] == "/news/2021/02/17/orbital-test-stand-fires/"
+
+
+def test_old_slug_redirects_to_new_address(client, kremlin_style_article):
+    old_url = kremlin_style_article.get_absolute_url()
+    kremlin_style_article.slug = "test-stand-fires-again"
+    kremlin_style_article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == "/news/2021/02/17/test-stand-fires-again/"
+
+
+def test_changed_publication_date_redirects_old_url(client, kremlin_style_article):
+    old_url = kremlin_style_article.get_absolute_url()
+    kremlin_style_article.published_at += timedelta(days=3)
+    kremlin_style_article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == kremlin_style_article.get_absolute_url() != old_url
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=2)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_unpublished_article_is_404_for_the_public(client, fields):
+    article = make_article(**fields)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.title not in client.get("/news/").content.decode()
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("ed", password="pw-for-tests-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def test_editor_previews_draft_with_banner(client, editor):
+    article = make_article(status=Article.Status.DRAFT)
+    client.force_login(editor)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft — not public." in response.content.decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_editor_sees_scheduled_banner(client, editor):
+    article = make_article(published_at=timezone.now() + timedelta(days=1))
+    client.force_login(editor)
+    assert "Scheduled for" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_scheduled_article_appears_when_its_time_comes(client):
+    article = make_article(published_at=timezone.now() + timedelta(seconds=1))
+    assert client.get(article.get_absolute_url()).status_code == 404
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert article.title in client.get("/news/").content.decode()
+
+
+def test_preview_link_shows_draft_to_anyone(client):
+    article = make_article(status=Article.Status.DRAFT, title="Secret draft")
+    response = client.get(article.get_preview_url())
+    assert response.status_code == 200
+    assert "Secret draft" in response.content.decode()
+    assert "You are viewing a preview link." in response.content.decode()
+
+
+def test_expired_or_forged_preview_link_is_404(client, settings):
+    article = make_article(status=Article.Status.DRAFT)
+    assert client.get(reverse("news:preview", kwargs={"token": "forged"})).status_code == 404
+    settings.PREVIEW_LINK_MAX_AGE = -1
+    assert client.get(article.get_preview_url()).status_code == 404
+
+
+def test_updated_article_shows_updated_and_correction(client):
+    article = make_article(published_at=timezone.now() - timedelta(days=2))
+    article.body = "<p>New text.</p>"
+    article.correction = "An earlier version misnamed the launch site."
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<span class="updated">Updated' in html
+    assert "An earlier version misnamed the launch site." in html
+
+
+def test_fresh_article_is_not_marked_updated(client):
+    article = make_article(published_at=timezone.now() - timedelta(days=2))
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Updated" not in html
+
+
+def test_home_shows_leads_and_latest_of_each_section(client):
+    rockets = make_section("Rocket Science", slug="rocket-science")
+    careers = make_section("Space Careers", slug="space-careers")
+    make_article("Old rocket story", section=rockets, published_at=timezone.now() - timedelta(days=5))
+    make_article("New rocket story", section=rockets, dateline_place="Houston TX", agency="SPX")
+    make_article("Career fair opens", section=careers, is_lead=True)
+    html = client.get("/").content.decode()
+    assert "ROCKET SCIENCE" in html and "SPACE CAREERS" in html
+    blocks = html.split('class="section-blocks"')[1].split('class="latest"')[0]
+    assert "New rocket story" in blocks and "Old rocket story" not in blocks
+    assert "read more" in blocks and "Houston TX (SPX)" in blocks
+    assert html.index("Career fair opens") < html.index("ROCKET SCIENCE")
+
+
+def test_news_index_is_newest_first_and_paginated(client, settings):
+    section = make_section()
+    for i in range(25):
+        make_article(f"Paged story {i:02d}", section=section, published_at=timezone.now() - timedelta(hours=i + 1))
+    page1 = client.get("/news/").content.decode()
+    assert page1.index("Paged story 00") < page1.index("Paged story 01")
+    assert "Paged story 24" not in page1 and "Page 1 of 2" in page1
+    assert "Paged story 24" in client.get("/news/?page=2").content.decode()
+    assert client.get("/news/?page=last").status_code == 200
+    assert client.get("/news/?page=99").status_code == 404
+    assert client.get("/news/?page=abc").status_code == 404
+
+
+def test_section_keyword_and_author_pages_list_their_articles(client):
+    section, keyword, author = make_section("Satellites"), make_keyword("CUBESATS"), make_author("Bo Writer")
+    make_article("Tiny satellite deployed", section=section, keywords=[keyword], author=author)
+    make_article("Unrelated story")
+    for url in (section.get_absolute_url(), keyword.get_absolute_url(), author.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Tiny satellite deployed" in html, url
+        assert "Unrelated story" not in html, url
+    assert client.get("/news/section/no-such-section/").status_code == 404
+
+
+def test_date_archives(client, settings):
+    settings.TIME_ZONE = "UTC"
+    section = make_section()
+    make_article("March one", section=section, published_at=datetime(2024, 3, 5, 10, tzinfo=ZoneInfo("UTC")))
+    make_article("March two", section=section, published_at=datetime(2024, 3, 9, 10, tzinfo=ZoneInfo("UTC")))
+    make_article("May one", section=section, published_at=datetime(2024, 5, 1, 10, tzinfo=ZoneInfo("UTC")))
+    year = client.get("/news/2024/").content.decode()
+    assert 'href="/news/2024/03/">March 2024</a> <span class="count">(2 stories)</span>' in year
+    assert "May 2024</a> <span class=\"count\">(1 story)</span>" in year
+    month = client.get("/news/2024/03/").content.decode()
+    assert "March one" in month and "March two" in month and "May one" not in month
+    day = client.get("/news/2024/03/09/").content.decode()
+    assert "March two" in day and "March one" not in day
+    assert 'href="/news/2024/03/05/">&larr; 5 March 2024</a>' in day
+    assert 'href="/news/2024/05/01/">1 May 2024 &rarr;</a>' in day
+    assert client.get("/news/2024/13/").status_code == 404
+    assert client.get("/news/2024/02/30/").status_code == 404
+    assert client.get("/news/2024/04/01/").status_code == 404
+
+
+def test_404_page_uses_the_site_template(client):
+    response = client.get("/news/section/missing/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert 'class="site-header"' in response.content.decode()

@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import ListView
+from django.views.generic.dates import (
+    ArchiveIndexView,
+    DayArchiveView,
+    MonthArchiveView,
+    YearArchiveView,
+)
+
+from .models import Article, ArticleRedirect, Author, Keyword, Section
+
+HOME_LEAD_COUNT = 3
+HOME_LATEST_COUNT = 10
+
+
+def home(request):
+    published = Article.objects.published().for_listing()
+    leads = list(published.filter(is_lead=True)[:HOME_LEAD_COUNT])
+    latest = published.exclude(pk__in=[a.pk for a in leads])[:HOME_LATEST_COUNT]
+    return render(
+        request,
+        "news/home.html",
+        {"leads": leads, "latest": latest, "section_blocks": _latest_by_section()},
+    )
+
+
+def _latest_by_section():
+    """Each section with its newest published story, in two queries whatever the count."""
+    newest = Article.objects.published().filter(section=OuterRef("pk")).values("pk")[:1]
+    sections = list(Section.objects.annotate(newest_pk=Subquery(newest)).filter(newest_pk__isnull=False))
+    articles = Article.objects.for_listing().in_bulk([s.newest_pk for s in sections])
+    return [(section, articles[section.newest_pk]) for section in sections]
+
+
+class ArticleArchiveMixin:
+    date_field = "published_at"
+    month_format = "%m"
+    paginate_by = settings.NEWS_PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class NewsIndexView(ArticleArchiveMixin, ArchiveIndexView):
+    allow_empty = True
+    template_name = "news/article_archive.html"
+
+
+class NewsYearView(ArticleArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        months = (
+            self.get_dated_queryset()
+            .order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("month")
+        )
+        context["month_counts"] = [(row["month"], row["count"]) for row in months]
+        return context
+
+
+class NewsMonthView(ArticleArchiveMixin, MonthArchiveView):
+    pass
+
+
+class NewsDayView(ArticleArchiveMixin, DayArchiveView):
+    pass
+
+
+class ArticleFilterView(ListView):
+    """Published articles of one section, keyword or author."""
+
+    model = None
+    paginate_by = settings.NEWS_PAGE_SIZE
+    context_object_name = "articles"
+    filter_field = None
+
+    def get_queryset(self):
+        self.subject = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        return Article.objects.published().for_listing().filter(**{self.filter_field: self.subject})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subject=self.subject, **kwargs)
+
+
+class SectionView(ArticleFilterView):
+    model = Section
+    filter_field = "section"
+    template_name = "news/section_detail.html"
+
+
+class KeywordView(ArticleFilterView):
+    model = Keyword
+    filter_field = "keywords"
+    template_name = "news/keyword_detail.html"
+
+
+class AuthorView(ArticleFilterView):
+    model = Author
+    filter_field = "author"
+    template_name = "news/author_detail.html"
+
+
+def article_detail(request, year, month, day, slug):
+    article = Article.objects.visible_to(request.user).for_detail().filter(slug=slug).first()
+    if article is None:
+        moved = ArticleRedirect.objects.filter(old_slug=slug).values_list("article_id", flat=True).first()
+        target = Article.objects.visible_to(request.user).filter(pk=moved).first() if moved else None
+        if target is None:
+            raise Http404("No article at this address.")
+        return redirect(target, permanent=True)
+    if request.path != article.get_absolute_url():
+        return redirect(article, permanent=True)
+    return _render_article(request, article)
+
+
+def article_preview(request, token):
+    article = Article.from_preview_token(token)
+    if article is None:
+        raise Http404("This preview link is not valid or has expired.")
+    return _render_article(request, article, is_preview_link=True)
+
+
+def _render_article(request, article, is_preview_link=False):
+    response = render(
+        request,
+        "news/article_detail.html",
+        {"article": article, "is_preview_link": is_preview_link},
+    )
+    if not article.is_live:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response

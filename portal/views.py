@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain")
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: the database and the cache both answer."""
+    problems = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # any failure means "not healthy", with its reason
+        problems["database"] = str(error)[:200]
+    try:
+        cache.set("healthz", "ok", 5)
+        if cache.get("healthz") != "ok":
+            problems["cache"] = "the cache did not return what was written"
+    except Exception as error:
+        problems["cache"] = str(error)[:200]
+    status = 503 if problems else 200
+    return JsonResponse({"status": "fail" if problems else "ok", "problems": problems}, status=status)
+
+
+def server_error(request):
+    """The 500 page: no database, no context processors that could fail again."""
+    html = loader.render_to_string("500.html", {"SITE_NAME": settings.SITE_NAME})
+    return HttpResponseServerError(html)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
