@@ -431,8 +431,7 @@ ARTICLES = [
 <p>The Kestrel-2, built by Tokyo-based Kirin Aerospace, had been grounded since its second stage shut down early during a flight two years ago, destroying a commercial payload. Investigators traced that failure to a cracked weld in a propellant line.</p>
 <p>Company president Haruto Mizuno, speaking to reporters in Tokyo, bowed briefly before thanking employees and customers who had waited. "Today is not a recovery. It is a new beginning," he said.</p>
 <p>The satellite, built for a regional government, carries an optical camera to monitor forests and coastal erosion. Ground controllers confirmed it had deployed its solar panels and was in good health.</p>
-<p>Japan is trying to expand its launch capacity beyond the rockets operated by the national space agency, and Kirin is one of several startups competing for government contracts. Analysts said a clean flight was essential for the company to win back commercial customers, several of whom moved their satellites to foreign rockets during the stand-down.</p>
-<p>Kirin said it plans three more launches next year.</p>""",
+<p>Japan is trying to expand its launch capacity beyond the rockets operated by the national space agency, and Kirin is one of several startups competing for government contracts. Analysts said a clean flight was essential for the company to win back commercial customers, several of whom moved their satellites to foreign rockets during the stand-down. Kirin said it plans three more launches next year.</p>""",
         "credit_line": "hm/kn",
         "keywords": ["earth-observation"],
         "related_links": [
@@ -472,7 +471,7 @@ ARTICLES = [
         "agency": "AFP",
         "dateline_place": "Woomera",
         "published": "2026-10-01 08:00",
-        "teaser": "A heat-shielded capsule carrying grains scooped from a small near-Earth asteroid parachuted into the desert before dawn, ending a six-year round trip for the international Tamarind mission.",
+        "teaser": "A heat-shielded capsule carrying grains scooped from a small near-Earth asteroid parachuted into the desert before dawn, ending a six-year round trip for the international Tamarind mission and handing scientists their first samples from this type of asteroid.",
         "body": """<p>A capsule carrying material collected from a near-Earth asteroid landed in the South Australian desert early on Thursday, mission officials said, completing a six-year journey of more than four billion kilometres.</p>
 <p>The capsule, roughly the size of a large cooking pot, entered the atmosphere at about 12 kilometres per second, glowing as a fireball visible across the region before its parachute opened. Recovery teams using helicopters and drones located it within two hours.</p>
 <p>The Tamarind mission, a partnership between several space agencies and universities, visited an asteroid about 300 metres across and fired a small projectile into its surface to loosen material for collection. Scientists expect the capsule to hold at least a few grams of dust and pebbles.</p>
@@ -661,7 +660,7 @@ ARTICLES = [
         "agency": "UPI",
         "dateline_place": "Cape Canaveral FL",
         "published": "2026-11-02 09:00",
-        "teaser": "Meridian Launch Systems' new Sextant rocket reached orbit on its first attempt and landed its first stage downrange, giving satellite operators another heavy-lift option.",
+        "teaser": "Meridian Launch Systems' new Sextant rocket reached orbit on its first attempt and landed its first stage on a drone ship downrange, giving satellite operators another heavy-lift option after nine years of development.",
         "body": """<p>Meridian Launch Systems launched its Sextant heavy-lift rocket for the first time on Monday, sending a mass simulator and two small test satellites into orbit from Cape Canaveral and recovering the first stage on a drone ship in the Atlantic.</p>
 <p>The 80-metre rocket lifted off at 7:42 a.m. local time under clear skies. Its nine methane-fuelled engines produced about 1,600 tonnes of thrust, and the upper stage reached its planned orbit about ten minutes later. A second burn an hour afterwards, designed to test restart capability, also went as planned.</p>
 <blockquote>Most first flights of a new rocket end badly. This one ended with a booster standing on a barge and a team that did not stop smiling for an hour.</blockquote>
@@ -694,8 +693,7 @@ ARTICLES = [
 <li>clean room integration technicians</li>
 <li>cryogenic fluids and pressure system operators</li>
 </ul>
-<p>Authors of the report said the gap reflects the rapid expansion of launch companies, which need far more people to handle hardware when rockets fly every few weeks instead of a few times a year. They recommended more apprenticeships and shorter certification programmes.</p>
-<p>Officials at NASA and ESA said they were working with colleges to add rocket-specific modules to existing technical courses. Some companies have started their own academies, paying trainees while they learn.</p>
+<p>Authors of the report said the gap reflects the rapid expansion of launch companies, which need far more people to handle hardware when rockets fly every few weeks instead of a few times a year. They recommended more apprenticeships and shorter certification programmes. Officials at NASA and ESA said they were working with colleges to add rocket-specific modules to existing technical courses. Some companies have started their own academies, paying trainees while they learn.</p>
 <p>"A rocket launched every week needs a lot of hands," said one of the report's authors. "We spent twenty years talking about engineers and forgot about the people who actually build things."</p>""",
         "credit_line": "",
         "keywords": ["space-jobs", "nasa", "esa"],
@@ -790,8 +788,7 @@ ARTICLES = [
 <p>The injector is the part of an engine that sprays fuel and oxidiser into the combustion chamber in a carefully controlled pattern. Traditionally it is machined from dozens of separate pieces and brazed together, which takes months and creates joints where cracks can start.</p>
 <p>The new design, produced by a small supplier called Ferrule Additive, replaces those parts with one printed component containing more than 300 internal channels. Lead engineer Sanjay Iyer said the team deliberately ran the tests harder than a typical mission would require.</p>
 <p>"Every start is a thermal shock," he said. "Going from room temperature to thousands of degrees and back fifty times is the kind of punishment a part sees over many flights of a reusable rocket."</p>
-<p>After the campaign, the injector was cut open and examined under a microscope. Engineers found no sign of fatigue cracks along the internal channels, a common concern with printed metal parts.</p>
-<p>Ferrule says it is now in discussions with several engine makers and hopes to see its injectors launched on an orbital rocket within two years.</p>""",
+<p>After the campaign, the injector was cut open and examined under a microscope. Engineers found no sign of fatigue cracks along the internal channels, a common concern with printed metal parts. Ferrule says it is now in discussions with several engine makers and hopes to see its injectors launched on an orbital rocket within two years.</p>""",
         "credit_line": "",
         "keywords": ["reusable-rockets"],
         "related_links": [],
@@ -807,13 +804,12 @@ ARTICLES = [
         "agency": "",
         "dateline_place": "Pasadena CA",
         "published": "2026-11-17 07:50",
-        "teaser": "Engineers have shown off a larger, six-rotor flying scout designed to carry small science instruments on Mars and explore steep terrain that wheeled rovers cannot reach.",
+        "teaser": "Engineers have shown off a larger, six-rotor flying scout designed to carry small science instruments on Mars and explore the cliffs, canyons and other steep terrain that wheeled rovers have never been able to reach.",
         "body": """<p>Engineers in California have unveiled the design of a six-rotor helicopter intended to follow the small rotorcraft that proved powered flight was possible on Mars.</p>
 <p>The new vehicle, informally called Skylark Scout, weighs about 30 kilograms and could carry up to two kilograms of science instruments. Its six rotors give it more lift in the thin Martian air and allow it to keep flying if one motor fails.</p>
 <p>Project manager Elena Ruiz said the design was aimed at places rovers cannot go. "Some of the most interesting geology on Mars is on cliffs and inside canyons," she said. "A helicopter can reach layers of rock that have been out of reach for every mission so far."</p>
 <p>The scout would carry a camera, a spectrometer and a small magnetometer. It could fly up to three kilometres per flight and recharge its batteries with solar panels between flights.</p>
-<p>The design is still at an early stage and has not been approved for a mission. Engineers say a full-scale model will undergo tests in a chamber that reproduces the pressure and composition of the Martian atmosphere next year.</p>
-<p>If approved, the helicopter could launch to Mars in the early 2030s, either on its own lander or as a passenger on a larger mission.</p>""",
+<p>The design is still at an early stage and has not been approved for a mission. Engineers say a full-scale model will undergo tests in a chamber that reproduces the pressure and composition of the Martian atmosphere next year. If approved, the helicopter could launch to Mars in the early 2030s, either on its own lander or as a passenger on a larger mission.</p>""",
         "credit_line": "",
         "keywords": ["mars"],
         "related_links": [
@@ -836,8 +832,7 @@ ARTICLES = [
 <p>The two-year programme, first piloted at a single site, combines classroom study with hands-on work in fuel handling, ground systems and safety procedures. Apprentices are paid throughout and receive a recognised technical qualification when they finish.</p>
 <p>Programme director Fiona MacLeod said the expansion was driven by demand from launch operators. "Every spaceport we spoke to had the same problem," she said. "They could find engineers, but not enough people who can safely fuel a rocket at three in the morning."</p>
 <p>One of the new sites is a spaceport in northern Scotland that plans orbital launches of small satellites and, eventually, space tourism flights. Local officials said the programme would help keep young people in a region where good jobs are scarce.</p>
-<p>Former apprentices say the experience changed their expectations. One, now a pad technician, said she had never imagined working in the space industry before joining. "I thought you needed a physics degree," she said. "It turns out you need to be careful, curious and willing to learn."</p>
-<p>Applications for next year's intake open in January.</p>""",
+<p>Former apprentices say the experience changed their expectations. One, now a pad technician, said she had never imagined working in the space industry before joining. "I thought you needed a physics degree," she said. "It turns out you need to be careful, curious and willing to learn." Applications for next year's intake open in January.</p>""",
         "credit_line": "",
         "keywords": ["space-jobs", "space-tourism"],
         "related_links": [
