@@ -211,7 +211,7 @@ class ArticleImporter:
                     for row in new_rows
                 ]
             )
-            ids = {row.key: article.pk for row, article in zip(new_rows, created)}
+            ids = {row.key: article.pk for row, article in zip(new_rows, created, strict=True)}
             if len(created) and created[0].pk is None:  # back ends that do not return ids
                 ids = dict(Article.objects.filter(external_id__in=list(ids)).values_list("external_id", "pk"))
             updated = [
