@@ -115,17 +115,19 @@ class CommentAdmin(ModerationQueueAdmin):
 class PendingCommentAdmin(ModerationQueueAdmin):
     list_filter = []
     date_hierarchy = None
+    ordering = ["created_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(status=Comment.Status.PENDING).order_by("created_at")
+        return super().get_queryset(request).filter(status=Comment.Status.PENDING)
 
 
 @admin.register(FlaggedComment)
 class FlaggedCommentAdmin(ModerationQueueAdmin):
     date_hierarchy = None
+    ordering = ["-open_flags", "created_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(open_flags__gt=0).order_by("-open_flags", "created_at")
+        return super().get_queryset(request).filter(open_flags__gt=0)
 
 
 @admin.register(Ban)

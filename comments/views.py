@@ -70,7 +70,7 @@ def edit(request, pk):
     if not comment.is_editable:
         context["error"] = f"Comments can only be edited for {settings.COMMENTS_EDIT_WINDOW_MINUTES} minutes."
         return render(request, "comments/comment_edit.html", context, status=403)
-    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    form = CommentForm(_posted(request), initial={"body": comment.body})
     context["form"] = form
     if request.method == "GET" or not form.is_valid():
         return render(request, "comments/comment_edit.html", context, status=400 if form.is_bound else 200)
@@ -110,7 +110,7 @@ def flag(request, pk):
     if comment.user_id == request.user.pk:
         context["error"] = "You cannot flag your own comment."
         return render(request, "comments/comment_flag.html", context, status=403)
-    form = FlagForm(request.POST or None)
+    form = FlagForm(_posted(request))
     context["form"] = form
     if request.method == "GET" or not form.is_valid():
         return render(request, "comments/comment_flag.html", context, status=400 if form.is_bound else 200)
@@ -160,7 +160,7 @@ def fragment(request, article_id):
 @require_http_methods(["GET", "POST"])
 def notice_settings(request):
     preference, _ = NoticePreference.objects.get_or_create(user=request.user)
-    form = NoticePreferenceForm(request.POST or None, instance=preference)
+    form = NoticePreferenceForm(_posted(request), instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your reply notice setting has been saved.")
@@ -216,3 +216,8 @@ def _see_other(url):
     response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
+
+
+def _posted(request):
+    # An empty POST is still a submission: `request.POST or None` would treat it as a GET.
+    return request.POST if request.method == "POST" else None
