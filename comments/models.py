@@ -9,26 +9,29 @@ from django.utils import timezone
 from news.models import Article
 
 
+def _visible(user):
+    rule = Q(status=Comment.Status.PUBLISHED)
+    if user.is_authenticated:
+        rule |= Q(status=Comment.Status.PENDING, user=user)
+    return rule
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
 
     def visible_to(self, user):
         """Published comments, plus the reader's own ones still awaiting moderation."""
-        rule = Q(status=Comment.Status.PUBLISHED)
-        if user.is_authenticated:
-            rule |= Q(status=Comment.Status.PENDING, user=user)
-        return self.filter(rule)
+        return self.filter(_visible(user))
 
     def threads_for(self, article, user):
         """Top-level comments worth showing: visible ones, and taken-down ones that still have replies."""
         has_replies = Exists(Comment.objects.published().filter(parent=OuterRef("pk")))
-        gone = Q(status__in=[Comment.Status.DELETED, Comment.Status.REMOVED]) & Q(has_replies=True)
-        visible = self.visible_to(user).values("pk")
+        gone = Q(status__in=[Comment.Status.DELETED, Comment.Status.REMOVED], has_replies=True)
         return (
             self.filter(article=article, parent=None)
             .alias(has_replies=has_replies)
-            .filter(Q(pk__in=visible) | gone)
+            .filter(_visible(user) | gone)
             .select_related("user")
             .order_by("created_at", "pk")
         )

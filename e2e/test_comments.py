@@ -52,6 +52,15 @@ def test_new_reader_signs_up_verifies_and_comments_without_a_reload(page):
     assert not page.locator(".comments-empty").is_visible()
     assert page.locator("#comments textarea[name=body]").input_value() == ""
 
+    # A refusal is shown in place and keeps the text.
+    page.fill("#comments textarea[name=body]", "Ten landings <b>and</b> counting.")
+    page.locator("#comments").get_by_role("button", name="Post comment").click()
+    error = page.locator("[data-form-error]")
+    error.wait_for()
+    assert error.inner_text() == "You posted the same text a moment ago."
+    assert page.locator("#comments textarea[name=body]").input_value() == "Ten landings <b>and</b> counting."
+    assert page.locator(".comment").count() == 1
+
     # A second reader's comment arrives by itself with the next refresh.
     assert re.match(r"The comment will be refreshed after 00:0\d", page.locator("[data-refresh-status]").inner_text())
     make_comment(article, make_reader("grace"), "Grace was here")

@@ -272,3 +272,42 @@ def test_reply_page_quotes_the_comment(reader_client, article):
     html = reader_client.get(reverse("comments:reply", args=[top.pk])).content.decode()
     assert "Quote me" in html
     assert f'name="parent" value="{top.pk}"' in html
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"body": "nul \x00 byte"},
+        {"body": "fine", "parent": "99999999999999999999"},
+        {"body": "fine", "parent": "-1"},
+        {"body": ["two", "bodies"]},
+        {"body": "emoji 🚀 and RTL \u202e text"},
+    ],
+    ids=["nul", "huge-parent", "negative-parent", "list", "unicode"],
+)
+def test_odd_input_never_causes_a_server_error(reader_client, article, data):
+    response = reader_client.post(reverse("comments:post", args=[article.pk]), data)
+    assert response.status_code in (303, 400)
+    if response.status_code == 400:
+        assert not Comment.objects.exists()
+        assert "errorlist" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/comments/article/99999999999999999999/post/",
+        "/comments/article/99999999999999999999/new/",
+        "/comments/99999999999999999999/flag/",
+        "/comments/99999999999999999999/reply/",
+    ],
+)
+def test_out_of_range_ids_are_404(reader_client, url):
+    response = reader_client.post(url) if url.endswith("post/") else reader_client.get(url)
+    assert response.status_code == 404
+
+
+def test_out_of_range_refresh_position_answers_304(client, article):
+    make_comment(article)
+    response = client.get(reverse("comments:fragment", args=[article.pk]), {"after": "99999999999999999999"})
+    assert response.status_code == 304
