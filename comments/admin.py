@@ -177,9 +177,6 @@ class CommentableArticleAdmin(admin.ModelAdmin):
     fields = ["title", "published_at"]
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(None).prefetch_related(None)
-
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         decisions = dict(

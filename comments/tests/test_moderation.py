@@ -77,6 +77,16 @@ def test_approve_publishes_and_is_audited(mod_client, moderator, pending):
     assert "Approved" in log and "mod" in log
 
 
+def test_status_changed_in_the_form_is_audited_too(mod_client, moderator, pending):
+    url = reverse("admin:comments_pendingcomment_change", args=[pending.pk])
+    assert "Held words" in mod_client.get(url).content.decode()
+    response = mod_client.post(url, {"status": "published", "flags-TOTAL_FORMS": 0, "flags-INITIAL_FORMS": 0})
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_published
+    assert ModerationAction.objects.get().reason == "Edited in admin"
+
+
 def test_remove_takes_the_comment_down_and_clears_its_flags(mod_client, article):
     comment = make_comment(article, body="Rude words", open_flags=2)
     act(mod_client, "flaggedcomment", "remove", [comment])
