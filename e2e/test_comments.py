@@ -104,3 +104,21 @@ def test_posting_works_without_javascript(page_without_js):
     assert page.get_by_text("You posted the same text a moment ago.").is_visible()
     assert page.locator("textarea[name=body]").input_value() == "Read without scripts.\nSecond line."
     assert Comment.objects.count() == 1
+
+
+def test_refresh_pauses_while_the_tab_is_hidden(page):
+    article = make_article("Probe reaches Jupiter")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url) if "/new/" in request.url else None)
+    page.goto(article.get_absolute_url())
+    page.wait_for_timeout(2_500)
+    assert requests, "the refresh should have run at least once while visible"
+    page.evaluate(
+        "Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+        "document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    countdown = page.locator("[data-refresh-status]").inner_text()
+    seen = len(requests)
+    page.wait_for_timeout(3_000)
+    assert len(requests) == seen
+    assert page.locator("[data-refresh-status]").inner_text() == countdown

@@ -188,3 +188,14 @@ def test_verification_mail_is_sent_at_most_once_in_the_cooldown(client):
         client.post(reverse("account_email"), {"action_send": "", "email": reader.email})
     assert len(mail.outbox) == 1
     assert "confirm" in mail.outbox[0].body.lower()
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["comment", "pendingcomment", "flaggedcomment", "ban", "moderationaction", "bannedword", "watchword",
+     "commentablearticle"],
+)
+def test_every_comments_admin_page_renders(admin_client, article, pending, model):
+    make_comment(article, body="Flagged words", open_flags=1)
+    assert admin_client.get(reverse(f"admin:comments_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:comments_{model}_changelist"), {"q": "x"}).status_code == 200
