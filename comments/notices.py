@@ -1,5 +1,8 @@
 """Reply notices: one e-mail to a comment's author per published reply, with a one-click opt-out."""
 
+import logging
+from smtplib import SMTPException
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +16,7 @@ from django.utils import timezone
 from .models import Comment, NoticePreference
 
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
+logger = logging.getLogger(__name__)
 
 
 def unsubscribe_token(user):
@@ -39,7 +43,9 @@ def notify_parent_author(reply):
 
 
 def _send(reply_pk):
-    reply = Comment.objects.select_related("parent__user", "article", "user").get(pk=reply_pk)
+    reply = Comment.objects.select_related("parent__user", "article", "user").filter(pk=reply_pk).first()
+    if reply is None or not reply.is_published:
+        return
     recipient = reply.parent.user
     if recipient.pk == reply.user_id or not wants_reply_notices(recipient):
         return
@@ -64,4 +70,9 @@ def _send(reply_pk):
         to=[address.email],
         headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
-    message.send()
+    try:
+        message.send()
+    except (OSError, SMTPException):
+        # The reply stands; free the claim so a later approval can try again, and tell the logs.
+        Comment.objects.filter(pk=reply.pk).update(notified_at=None)
+        logger.exception("Reply notice for comment %s could not be sent", reply.pk)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Ban, BannedWord, Comment, CommentThread, WatchWord
@@ -28,7 +29,7 @@ def check_author(user):
     """Who may comment at all: a logged-in reader with a verified e-mail and no active ban."""
     if not user.is_authenticated:
         raise Refusal(403, "You must login to post a comment.")
-    ban = Ban.objects.active().filter(user=user).order_by("-expires_at").first()
+    ban = Ban.objects.active().filter(user=user).order_by(F("expires_at").desc(nulls_first=True)).first()
     if ban:
         until = f" until {timezone.localtime(ban.expires_at):%d %B %Y %H:%M}" if ban.expires_at else ""
         raise Refusal(403, f"Your account is banned from commenting{until}.")

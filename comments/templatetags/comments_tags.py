@@ -27,7 +27,7 @@ def comments_for(context, article):
         "threads": threads,
         "has_more": has_more,
         "count": Comment.objects.published().filter(article=article).count(),
-        "is_open": CommentThread.is_open(article),
+        "is_open": article.is_live and CommentThread.is_open(article),
         "form": context.get("comment_form") or CommentForm(),
         "last_id": max([c.pk for t in threads for c in [t, *t.visible_replies]], default=0),
         "refresh_seconds": settings.COMMENTS_REFRESH_SECONDS,

@@ -100,3 +100,14 @@ def test_a_forged_unsubscribe_token_is_404(reader, client):
     token = unsubscribe_token(reader)
     assert client.post(reverse("comments:unsubscribe", args=[token[:-2] + "xx"])).status_code == 404
     assert not NoticePreference.objects.exists()
+
+
+def test_a_mail_server_failure_keeps_the_reply_and_frees_the_notice(
+    parent, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reply_as(make_reader(), parent)
+    assert response.status_code == 303
+    assert Comment.objects.get(parent=parent).notified_at is None

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -141,7 +142,7 @@ def test_closed_thread_refuses_with_403_and_keeps_the_text(reader_client, articl
     response = post(reader_client, article, "My careful words")
     html = response.content.decode()
     assert response.status_code == 403
-    assert "Comments are closed for this article." in html
+    assert "Comments open when the article is published." in html
     assert "My careful words</textarea>" in html
     assert "Comments are closed for this article." in reader_client.get(article.get_absolute_url()).content.decode()
 
@@ -311,3 +312,14 @@ def test_out_of_range_refresh_position_answers_304(client, article):
     make_comment(article)
     response = client.get(reverse("comments:fragment", args=[article.pk]), {"after": "99999999999999999999"})
     assert response.status_code == 304
+
+
+def test_editors_previewing_a_draft_see_no_comment_form(client, article):
+    editor = User.objects.create_user("ed", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    draft = make_article(status=Article.Status.DRAFT)
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert "Draft — not public." in html
+    assert "comment-form" not in html
+    assert "Comments open when the article is published." in html

@@ -27,12 +27,13 @@
 
   function insert(item) {
     var id = parseInt(item.dataset.commentId, 10);
+    if (id > lastId) lastId = id;
     if (document.getElementById("comment-" + id)) return false;
     var parentId = item.dataset.parentId;
+    // A reply to a thread beyond the first page has no place here; it is on the "show more" pages.
     var target = parentId ? section.querySelector('[data-replies-for="' + parentId + '"]') : list;
     if (!target) return false;
     target.appendChild(item);
-    if (id > lastId) lastId = id;
     if (empty) empty.hidden = true;
     return true;
   }
