@@ -142,7 +142,7 @@ def test_closed_thread_refuses_with_403_and_keeps_the_text(reader_client, articl
     response = post(reader_client, article, "My careful words")
     html = response.content.decode()
     assert response.status_code == 403
-    assert "Comments open when the article is published." in html
+    assert "Comments are closed for this article." in html
     assert "My careful words</textarea>" in html
     assert "Comments are closed for this article." in reader_client.get(article.get_absolute_url()).content.decode()
 
