@@ -160,7 +160,9 @@ class Ban(models.Model):
         indexes = [models.Index(fields=["user", "expires_at"], name="ban_user_idx")]
 
     def __str__(self):
-        return f"{self.user} ({'until ' + f'{self.expires_at:%Y-%m-%d %H:%M}' if self.expires_at else 'permanent'})"
+        if self.expires_at is None:
+            return f"{self.user} (permanent)"
+        return f"{self.user} (until {timezone.localtime(self.expires_at):%Y-%m-%d %H:%M})"
 
 
 class ModerationAction(models.Model):

@@ -28,7 +28,7 @@ def post_comment(request, article_id):
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _refused(request, Refusal(400, "The form was not filled in correctly."), article, form)
+        return _refused(request, _form_refusal(form), article, form)
     try:
         rules.check_author(request.user)
         rules.check_thread(article)
@@ -187,6 +187,12 @@ def _parent(article, parent_id):
     if parent is None:
         raise Refusal(400, "The comment you are replying to is not available.")
     return parent.parent or parent
+
+
+def _form_refusal(form):
+    if "parent" in form.errors:
+        return Refusal(400, "The comment you are replying to is not available.")
+    return Refusal(400, form.errors["body"][0])
 
 
 def _refused(request, refusal, article, form):

@@ -275,6 +275,12 @@ def test_reply_page_quotes_the_comment(reader_client, article):
     assert f'name="parent" value="{top.pk}"' in html
 
 
+def test_null_characters_are_refused_with_a_message(reader_client, article):
+    response = post(reader_client, article, "nul \x00 byte")
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "data",
     [
