@@ -163,14 +163,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored = {
-            name: getattr(instance, name) for name in TRACKED_FIELDS if name in field_names
-        }
-        return instance
-
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
         stored = getattr(self, "_stored", {})
@@ -185,16 +177,24 @@ class Article(models.Model):
             ArticleRedirect.objects.update_or_create(old_slug=stored["slug"], defaults={"article": self})
         self._stored = {name: getattr(self, name) for name in TRACKED_FIELDS}
 
-    @property
-    def local_published_at(self):
-        return timezone.localtime(self.published_at)
-
     def get_absolute_url(self):
         day = self.local_published_at
         return reverse(
             "news:article",
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored = {
+            name: getattr(instance, name) for name in TRACKED_FIELDS if name in field_names
+        }
+        return instance
+
+    @property
+    def local_published_at(self):
+        return timezone.localtime(self.published_at)
 
     @property
     def is_live(self):

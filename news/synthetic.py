@@ -7,8 +7,7 @@ articles, most words in very few. The generator is deterministic for a given see
 
 import itertools
 import random
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.utils.text import slugify
 
@@ -65,8 +64,8 @@ class SyntheticArticles:
         self.cum_weights = list(itertools.accumulate(1 / (rank**ZIPF_EXPONENT) for rank in range(1, len(self.words) + 1)))
         self.sections = sections
         self.authors = [None, *authors]
-        self.start = datetime(start_year, 1, 1, tzinfo=dt_timezone.utc)
-        self.span = (datetime.now(dt_timezone.utc) - timedelta(hours=1) - self.start).total_seconds()
+        self.start = datetime(start_year, 1, 1, tzinfo=UTC)
+        self.span = (datetime.now(UTC) - timedelta(hours=1) - self.start).total_seconds()
         self.run = "".join(self.rng.choices("abcdefghijklmnopqrstuvwxyz0123456789", k=6))
 
     def _words(self, count):

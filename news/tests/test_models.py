@@ -1,0 +1,70 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from news.html import sanitize_body
+from news.models import Article, ArticleRedirect
+
+from .factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "dirty, clean",
+    [
+        ("<p>Safe <em>text</em></p>", "<p>Safe <em>text</em></p>"),
+        ("<script>alert(1)</script><p>x</p>", "<p>x</p>"),
+        ('<p onclick="steal()">x</p>', "<p>x</p>"),
+        ('<a href="javascript:alert(1)">x</a>', '<a rel="noopener noreferrer">x</a>'),
+        ('<a href="https://nasa.gov">x</a>', '<a href="https://nasa.gov" rel="noopener noreferrer">x</a>'),
+        ("<h2>Head</h2><ul><li>a</li></ul><blockquote>q</blockquote>", "<h2>Head</h2><ul><li>a</li></ul><blockquote>q</blockquote>"),
+        ('<iframe src="https://evil"></iframe><p style="color:red">x</p>', "<p>x</p>"),
+        ("<p>unclosed <strong>bold", "<p>unclosed <strong>bold</strong></p>"),
+    ],
+)
+def test_body_is_sanitised_to_the_safe_subset(dirty, clean):
+    assert sanitize_body(dirty) == clean
+
+
+def test_body_is_sanitised_on_save():
+    article = make_article(body="<p>ok</p><script>x</script>")
+    article.refresh_from_db()
+    assert article.body == "<p>ok</p>"
+
+
+def test_published_rule_excludes_drafts_and_future():
+    live = make_article()
+    make_article(status=Article.Status.DRAFT)
+    make_article(published_at=timezone.now() + timedelta(minutes=5))
+    assert list(Article.objects.published()) == [live]
+
+
+def test_dateline_formats():
+    article = make_article(dateline_place="Moscow", agency="AFP", published_at=timezone.now())
+    article.dateline_date = timezone.datetime(2021, 2, 15).date()
+    assert article.dateline == "Moscow (AFP) Feb 15, 2021"
+    article.agency = ""
+    assert article.dateline == "Moscow Feb 15, 2021"
+    article.dateline_place = ""
+    assert article.dateline == "Feb 15, 2021"
+
+
+def test_slug_change_chain_keeps_every_old_address():
+    article = make_article(slug="first")
+    article.slug = "second"
+    article.save()
+    article.slug = "third"
+    article.save()
+    assert dict(ArticleRedirect.objects.values_list("old_slug", "article__slug")) == {"first": "third", "second": "third"}
+    article.slug = "first"  # going back to an old slug removes its redirect
+    article.save()
+    assert set(ArticleRedirect.objects.values_list("old_slug", flat=True)) == {"second", "third"}
+
+
+def test_revision_within_grace_period_is_not_an_update():
+    article = make_article(published_at=timezone.now() - timedelta(minutes=2))
+    article.title = "Fixed typo"
+    article.save()
+    assert article.revised_at is None

@@ -1,0 +1,46 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_without_secret_key_stops_with_one_line():
+    result = _manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "Configuration error: SECRET_KEY is not set: set SECRET_KEY in the environment, "
+        "or DEBUG=1 for local development."
+    )
+
+
+def test_debug_without_secret_key_starts():
+    result = _manage("check", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_bad_number_in_environment_is_explained():
+    result = _manage("check", DEBUG="1", SUPPORT_MIN_AMOUNT="five")
+    assert result.returncode != 0
+    assert "SUPPORT_MIN_AMOUNT must be a whole number, not 'five'." in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    db = tmp_path / "wal.sqlite3"
+    code = (
+        "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+        "print(c.fetchone()[0], connection.transaction_mode)"
+    )
+    result = _manage("shell", "-c", code, DEBUG="1", DATABASE_URL=f"sqlite:///{db}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["wal", "IMMEDIATE"]
