@@ -8,6 +8,7 @@ from .money import to_minor_units
 
 FREQUENCIES = [("monthly", "Monthly"), ("once", "Once")]
 OTHER = "other"
+NOT_WHOLE = "Enter the amount as a whole number, for example 10."
 
 
 class SupportForm(forms.Form):
@@ -18,8 +19,10 @@ class SupportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose monthly or once.", "required": "Choose monthly or once."},
     )
-    amount = forms.CharField(max_length=12, error_messages={"required": "Choose or enter an amount."})
-    other_amount = forms.CharField(max_length=12, required=False, label="Other amount")
+    amount = forms.CharField(max_length=12, error_messages={"required": "Choose or enter an amount.", "max_length": NOT_WHOLE})
+    other_amount = forms.CharField(
+        max_length=12, required=False, label="Other amount", error_messages={"max_length": NOT_WHOLE}
+    )
     # Humans never see this field; bots that fill in every input do.
     website = forms.CharField(required=False, label="Leave this field empty")
     attempt = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -71,7 +74,7 @@ class SupportForm(forms.Form):
         if re.fullmatch(r"\d+[.,]\d+", raw):
             raise forms.ValidationError(f"Please give whole {self.currency}, without cents.")
         if not re.fullmatch(r"\d{1,9}", raw):
-            raise forms.ValidationError("Enter the amount as a whole number, for example 10.")
+            raise forms.ValidationError(NOT_WHOLE)
         amount = int(raw)
         if amount < settings.SUPPORT_MIN_AMOUNT:
             raise forms.ValidationError(f"The smallest contribution is {settings.SUPPORT_MIN_AMOUNT} {self.currency}.")

@@ -1,0 +1,1 @@
+from supporters.tests.fake_stripe import fake_stripe  # noqa: F401  (fixture)
