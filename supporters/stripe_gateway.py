@@ -162,7 +162,7 @@ def parse_webhook(payload, signature):
         ).construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET or None)
     except stripe.SignatureVerificationError as error:
         raise InvalidWebhook(f"Bad signature: {error.user_message or error}") from error
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, TypeError, AttributeError) as error:  # not JSON, not UTF-8, or not an object
         raise InvalidWebhook(f"Malformed payload: {error}") from error
     event = json.loads(payload)
     if not isinstance(event, dict) or not event.get("id") or not event.get("type") or not isinstance(event.get("data"), dict):

@@ -32,9 +32,9 @@ def new_id(prefix):
 def sign(payload, secret=WEBHOOK_SECRET, timestamp=None):
     """The Stripe-Signature header for `payload`, computed as Stripe does: t=…,v1=HMAC-SHA256(t.payload)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
-    if isinstance(payload, bytes):
-        payload = payload.decode()
-    digest = hmac.new(secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256).hexdigest()
+    if isinstance(payload, str):
+        payload = payload.encode()
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
     return f"t={timestamp},v1={digest}"
 
 
@@ -103,7 +103,7 @@ class FakeStripe:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
         return self
 
@@ -351,8 +351,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, page, "text/html")
 
 
-@pytest.fixture
-def fake_stripe(settings):
+@pytest.fixture(name="fake_stripe")
+def fake_stripe_fixture(settings):
     """A running fake Stripe, with the site's settings pointing at it."""
     fake = FakeStripe().start()
     settings.STRIPE_SECRET_KEY = "sk_test_supporters"
