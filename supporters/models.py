@@ -283,7 +283,7 @@ def active_supporter_ids():
             Contribution.objects.paid().one_off().filter(paid_at__gte=since).exclude(supporter=None)
             .values_list("supporter_id", flat=True)
         )
-        ids = frozenset(subscribers.union(contributors))
+        ids = frozenset(subscribers.order_by().union(contributors.order_by()))
         cache.set(SUPPORTER_IDS_CACHE_KEY, ids, SUPPORTER_IDS_CACHE_SECONDS)
     return ids
 
