@@ -258,3 +258,6 @@ SUPPORT_CHECKOUT_LIMIT_PER_IP = env_int("SUPPORT_CHECKOUT_LIMIT_PER_IP", 10)
 SUPPORT_CHECKOUT_LIMIT_PER_SESSION = env_int("SUPPORT_CHECKOUT_LIMIT_PER_SESSION", 5)
 SUPPORT_CHECKOUT_LIMIT_WINDOW = env_int("SUPPORT_CHECKOUT_LIMIT_WINDOW", 3600)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+# Behind a load balancer every request comes from its address: name the META key of the header
+# it sets (e.g. HTTP_X_FORWARDED_FOR) so checkout limits count readers, not the balancer.
+SUPPORT_CLIENT_IP_HEADER = os.environ.get("SUPPORT_CLIENT_IP_HEADER", "")

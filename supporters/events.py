@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import stripe_gateway
@@ -136,7 +137,7 @@ def invoice_payment_failed(invoice, at):
     if subscription.email and subscription.failure_notice_invoice_id != invoice["id"]:
         subscription.failure_notice_invoice_id = invoice["id"]
         subscription.save(update_fields=["failure_notice_invoice_id", "updated_at"])
-        transaction.on_commit(lambda: send_payment_failed_notice(subscription))
+        transaction.on_commit(lambda: send_payment_failed_notice(subscription), robust=True)
 
 
 def subscription_changed(subscription, at):
@@ -230,5 +231,5 @@ def process(stored):
     except Exception as error:  # any failure must roll back and make Stripe retry
         log.exception("Stripe event %s (%s) failed", stored.stripe_id, stored.type)
         message = f"{type(error).__name__}: {error}"[:2000]
-        StripeEvent.objects.filter(pk=stored.pk).update(error=message, attempts=stored.attempts + 1)
+        StripeEvent.objects.filter(pk=stored.pk).update(error=message, attempts=F("attempts") + 1)
         raise ProcessingFailed(message) from error

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import events, stripe_gateway
 from .forms import SupportForm
 from .models import Contribution, Subscription
-from .notices import customer_from_token
+from .notices import customer_from_token, manage_link
 from .ratelimit import checkout_limit_reached
 from .templatetags.supporters_tags import SUPPORTER_UNTIL_KEY
 
@@ -101,8 +101,16 @@ def thanks(request):
         "is_processing": session.get("status") == "complete" and not is_paid,
         "is_monthly": session.get("mode") == "subscription",
         "amount": Contribution(amount=session.get("amount_total") or 0, currency=session.get("currency") or "usd"),
+        "manage_url": _manage_url(request, session),
     }
     return render(request, "supporters/thanks.html", context)
+
+
+def _manage_url(request, session):
+    """Logged-in readers manage from their account; anonymous monthly supporters need the signed link."""
+    if request.user.is_authenticated or not session.get("customer"):
+        return reverse("supporters:manage")
+    return manage_link(session["customer"])
 
 
 def _customer_of(user):

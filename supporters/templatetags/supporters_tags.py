@@ -22,6 +22,7 @@ def support_appeal(context):
     user = context.get("user")
     return {
         "is_supporter": is_active_supporter(user) or _browser_has_supported(request),
+        "can_manage": bool(user and user.is_authenticated),
         "SITE_NAME": settings.SITE_NAME,
         "currency": settings.SUPPORT_CURRENCY.upper(),
         "minimum": settings.SUPPORT_MIN_AMOUNT,

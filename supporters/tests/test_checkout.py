@@ -146,3 +146,13 @@ def test_without_a_secret_key_the_page_explains_and_offers_no_button(client, set
 def test_a_cancelled_checkout_returns_to_a_calm_message(client, fake_stripe):
     response = client.get("/support/?cancelled=1")
     assert "Your payment was cancelled and nothing was charged." in response.content.decode()
+
+
+def test_behind_a_load_balancer_the_limit_counts_the_forwarded_address(fake_stripe, settings):
+    settings.SUPPORT_CHECKOUT_LIMIT_PER_IP = 1
+    settings.SUPPORT_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    balancer = {"REMOTE_ADDR": "10.0.0.1"}
+    assert post(Client(**balancer, HTTP_X_FORWARDED_FOR="203.0.113.5")).status_code == 303
+    assert post(Client(**balancer, HTTP_X_FORWARDED_FOR="198.51.100.7")).status_code == 303
+    spoofed = Client(**balancer, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
+    assert post(spoofed).status_code == 429

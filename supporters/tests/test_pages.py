@@ -207,3 +207,25 @@ def test_manage_py_check_warns_without_a_secret_key(settings, capsys):
     settings.STRIPE_WEBHOOK_SECRET = ""
     call_command("check")
     assert "supporters.W002" in capsys.readouterr().err
+
+
+def test_an_anonymous_monthly_supporter_gets_a_signed_manage_link(client, fake_stripe):
+    session_id = _checkout(client, frequency="monthly")
+    fake_stripe.complete(session_id)
+    html = client.get(f"/support/thanks/?session_id={session_id}").content.decode()
+    assert 'href="http://127.0.0.1:8000/support/manage/?token=' in html
+
+
+def test_the_article_page_for_a_logged_in_supporter_stays_within_its_query_budget(
+    client, reader, django_assert_max_num_queries
+):
+    from news.tests.factories import make_article
+
+    article = make_article("Booster lands")
+    Subscription.objects.create(stripe_subscription_id="sub_1", supporter=reader, status="active")
+    client.force_login(reader)
+    client.get(article.get_absolute_url())  # warms the supporter cache
+    with django_assert_max_num_queries(12) as captured:
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert "Thank you for supporting Orbital Wire" in html
+    assert not [q for q in captured.captured_queries if "supporters_" in q["sql"]]
