@@ -23,3 +23,12 @@ def format_amount(minor_units, currency):
     places = exponent(currency)
     value = minor_units / 10**places if places else minor_units
     return f"{value:,.{places}f} {currency.upper()}"
+
+
+SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$"}
+
+
+def format_whole(units, currency):
+    """`$5`, `€5`, `500 JPY`: short whole amounts for buttons and appeals."""
+    symbol = SYMBOLS.get(currency.lower())
+    return f"{symbol}{units:,}" if symbol else f"{units:,} {currency.upper()}"

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 
 from supporters.models import is_active_supporter
+from supporters.money import format_whole
 
 register = template.Library()
 
@@ -24,8 +25,7 @@ def support_appeal(context):
         "is_supporter": is_active_supporter(user) or _browser_has_supported(request),
         "can_manage": bool(user and user.is_authenticated),
         "SITE_NAME": settings.SITE_NAME,
-        "currency": settings.SUPPORT_CURRENCY.upper(),
-        "minimum": settings.SUPPORT_MIN_AMOUNT,
+        "minimum": format_whole(settings.SUPPORT_MIN_AMOUNT, settings.SUPPORT_CURRENCY),
     }
 
 

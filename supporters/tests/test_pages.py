@@ -132,12 +132,15 @@ def _appeal(user=None, session=None):
 def test_the_appeal_offers_monthly_and_one_off_support(settings):
     html = _appeal()
     assert "Thanks for being there;" in html
-    assert "Monthly Supporter — 5 USD+, billed monthly" in html
-    assert "Contributor — 5 USD, billed once" in html
+    assert "Monthly Supporter — $5+, billed monthly" in html
+    assert "Contributor — $5, billed once" in html
     assert 'href="/support/?frequency=monthly"' in html and 'href="/support/?frequency=once"' in html
     settings.SUPPORT_MIN_AMOUNT = 3
     settings.SUPPORT_CURRENCY = "eur"
-    assert "Contributor — 3 EUR, billed once" in _appeal()
+    assert "Contributor — €3, billed once" in _appeal()
+    settings.SUPPORT_CURRENCY = "jpy"
+    settings.SUPPORT_MIN_AMOUNT = 500
+    assert "Contributor — 500 JPY, billed once" in _appeal()
 
 
 def test_active_supporters_see_a_thank_you_instead_of_the_appeal(reader):
@@ -196,7 +199,7 @@ def test_the_article_page_shows_the_appeal(client):
 
     article = make_article("Booster lands")
     response = client.get(article.get_absolute_url())
-    assert "Monthly Supporter — 5 USD+, billed monthly" in response.content.decode()
+    assert "Monthly Supporter — $5+, billed monthly" in response.content.decode()
 
 
 def test_manage_py_check_warns_without_a_secret_key(settings, capsys):
