@@ -261,3 +261,5 @@ STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
 # Behind a load balancer every request comes from its address: name the META key of the header
 # it sets (e.g. HTTP_X_FORWARDED_FOR) so checkout limits count readers, not the balancer.
 SUPPORT_CLIENT_IP_HEADER = os.environ.get("SUPPORT_CLIENT_IP_HEADER", "")
+# The stripe library logs every request at INFO; keep its warnings and errors only.
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}

@@ -95,13 +95,13 @@ class FakeStripe:
     idempotent: dict = field(default_factory=dict)
     outages: int = 0
 
-    def start(self):
+    def start(self, port=0):
         fake = self
 
         class Handler(_Handler):
             stripe = fake
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
@@ -361,3 +361,24 @@ def fake_stripe_fixture(settings):
     settings.STRIPE_MAX_NETWORK_RETRIES = 0
     yield fake
     fake.stop()
+
+
+def main():
+    """Run the fake Stripe on its own, for trying the whole flow on a local `manage.py runserver`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=12111)
+    parser.add_argument("--webhook", default="http://127.0.0.1:8000/support/stripe/webhook/")
+    options = parser.parse_args()
+    fake = FakeStripe(webhook_url=options.webhook).start(options.port)
+    print("Fake Stripe is listening. Start the site with:", flush=True)
+    print(f"  STRIPE_SECRET_KEY=sk_test_fake STRIPE_WEBHOOK_SECRET={WEBHOOK_SECRET} STRIPE_API_BASE={fake.url}", flush=True)
+    try:
+        fake.thread.join()
+    except KeyboardInterrupt:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()
