@@ -43,6 +43,13 @@ class SupportForm(forms.Form):
     def is_allowed(amount):
         return settings.SUPPORT_MIN_AMOUNT <= amount <= settings.SUPPORT_MAX_AMOUNT
 
+    @property
+    def attempt_value(self):
+        """The nonce to render again, so a corrected and resubmitted form keeps its idempotency key."""
+        if hasattr(self, "cleaned_data") and self.cleaned_data.get("attempt"):
+            return self.cleaned_data["attempt"]
+        return self.initial["attempt"]
+
     def clean_website(self):
         if self.cleaned_data["website"]:
             raise forms.ValidationError("This form could not be sent. Please leave the last field empty.")

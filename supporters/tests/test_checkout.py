@@ -156,3 +156,15 @@ def test_behind_a_load_balancer_the_limit_counts_the_forwarded_address(fake_stri
     assert post(Client(**balancer, HTTP_X_FORWARDED_FOR="198.51.100.7")).status_code == 303
     spoofed = Client(**balancer, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
     assert post(spoofed).status_code == 429
+
+
+def test_a_corrected_form_keeps_its_idempotency_key(client, fake_stripe):
+    html = post(client, amount="4").content.decode()
+    assert f'<input type="hidden" name="attempt" value="{ATTEMPT}">' in html
+    assert 'aria-invalid="true"' not in html
+    html = post(client, amount="other", other_amount="2").content.decode()
+    assert 'aria-invalid="true" aria-describedby="id_other_amount_error"' in html
+    first = client.get("/support/").content.decode()
+    second = client.get("/support/").content.decode()
+    nonce = re.compile(r'name="attempt" value="([0-9a-f]{32})"')
+    assert nonce.search(first)[1] != nonce.search(second)[1]
