@@ -105,9 +105,11 @@ def invoice_paid(invoice, at):
         "email": invoice.get("customer_email"),
         "stripe_customer_id": id_of(invoice.get("customer")),
     }
-    Subscription.objects.record(subscription_id, status=Subscription.Status.ACTIVE, status_at=at, **people)
+    subscription = Subscription.objects.record(subscription_id, status=Subscription.Status.ACTIVE, status_at=at, **people)
     if not invoice.get("amount_paid"):
         return
+    # A supporter linked after signing up has no user id in Stripe's metadata: the subscription knows them.
+    people["supporter"] = people["supporter"] or subscription.supporter
     paid_at = moment((invoice.get("status_transitions") or {}).get("paid_at")) or moment(invoice.get("created"))
     Contribution.objects.record(
         invoice=invoice["id"],

@@ -32,4 +32,4 @@ def support_appeal(context):
 @register.inclusion_tag("supporters/_badge.html")
 def supporter_badge(user):
     """A "Supporter" badge next to the name of someone who supports us now."""
-    return {"is_supporter": is_active_supporter(user)}
+    return {"is_supporter": is_active_supporter(user), "SITE_NAME": settings.SITE_NAME}

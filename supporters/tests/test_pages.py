@@ -170,6 +170,7 @@ def test_the_supporter_badge_shows_for_active_supporters_only(reader, make, is_s
     html = Template("{% load supporters_tags %}{% supporter_badge user %}").render(Context({"user": reader}))
     assert ('<span class="supporter-badge"' in html) is is_supporter
     assert ("Supporter</span>" in html) is is_supporter
+    assert ("Supports Orbital Wire with a contribution" in html) is is_supporter
 
 
 def test_badges_for_a_page_of_commenters_cost_at_most_two_queries(django_assert_max_num_queries):

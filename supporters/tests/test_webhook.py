@@ -212,3 +212,11 @@ def test_a_failure_mid_processing_rolls_back_answers_500_and_the_retry_records_o
     stored.refresh_from_db()
     assert (stored.is_processed, stored.attempts, stored.error) == (True, 2, "")
     assert StripeEvent.objects.filter(stripe_id=event["id"]).count() == 1
+
+
+def test_renewals_of_a_subscription_linked_after_signup_belong_to_the_supporter(send_event, stripe_invoices):
+    user = get_user_model().objects.create_user("mo", "monthly@example.org", "pw")
+    send_event(load_event("checkout_session_completed_monthly"))
+    Subscription.objects.update(supporter=user)
+    send_event(load_event("invoice_paid_renewal"))
+    assert Contribution.objects.get(stripe_invoice_id="in_test_second").supporter == user
