@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import events, stripe_gateway
 from .forms import SupportForm
@@ -35,7 +35,7 @@ def _support_page(request, form, status=200):
     return render(request, "supporters/support.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def support(request):
     if "cancelled" in request.GET:
         messages.info(request, "Your payment was cancelled and nothing was charged. You are welcome back any time.")
@@ -80,7 +80,7 @@ def _unknown_session(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def thanks(request):
     session_id = request.GET.get("session_id", "")
     if not session_id or session_id not in request.session.get(CHECKOUT_SESSIONS_KEY, []):
@@ -119,7 +119,7 @@ def _customer_of(user):
 
 
 @never_cache
-@require_GET
+@require_safe
 def manage(request):
     if "token" in request.GET:
         customer_id = customer_from_token(request.GET["token"])
