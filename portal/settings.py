@@ -250,6 +250,20 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
 SUPPORT_CURRENCY = os.environ.get("SUPPORT_CURRENCY", "usd").lower()
 SUPPORT_MIN_AMOUNT = env_int("SUPPORT_MIN_AMOUNT", 5)
+# Ceiling for one contribution, in whole units: a typo of 50000 should not reach Checkout.
+SUPPORT_MAX_AMOUNT = env_int("SUPPORT_MAX_AMOUNT", 10000)
+SUPPORT_PRESET_AMOUNTS = [int(item) for item in env_list("SUPPORT_PRESET_AMOUNTS", "5,10,25") if item.isdigit()]
+# Card testers create many Checkout Sessions quickly; real supporters need one or two.
+SUPPORT_CHECKOUT_LIMIT_PER_IP = env_int("SUPPORT_CHECKOUT_LIMIT_PER_IP", 10)
+SUPPORT_CHECKOUT_LIMIT_PER_SESSION = env_int("SUPPORT_CHECKOUT_LIMIT_PER_SESSION", 5)
+SUPPORT_CHECKOUT_LIMIT_WINDOW = env_int("SUPPORT_CHECKOUT_LIMIT_WINDOW", 3600)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+# Behind a load balancer every request comes from its address: name the META key of the header
+# it sets (e.g. HTTP_X_FORWARDED_FOR) so checkout limits count readers, not the balancer.
+SUPPORT_CLIENT_IP_HEADER = os.environ.get("SUPPORT_CLIENT_IP_HEADER", "")
+# The stripe library logs every request at INFO; keep its warnings and errors only.
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}
+
 
 # Comments. Rate limits are counted in the default cache (Redis in production), so they hold
 # across every app server.
