@@ -74,14 +74,15 @@ def search(cleaned):
         articles = articles.filter(published_at__gte=_day_start(cleaned["from"]))
     if cleaned.get("to"):
         articles = articles.filter(published_at__lt=_day_start(cleaned["to"] + timedelta(days=1)))
+    filtered = articles
     has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
     if has_text:
-        articles = backend.matching(articles, cleaned)
+        articles = backend.matching(filtered, cleaned)
 
     total, section_counts, year_counts = _counts(articles, cleaned)
     is_ranked = has_text and cleaned["sort"] == "relevance" and total <= RANK_LIMIT
     shown = min(total, COUNT_LIMIT)
-    hits = _RankedHits(articles, shown, backend, cleaned) if is_ranked else _NewestHits(articles, shown)
+    hits = _RankedHits(articles, shown, backend, cleaned, filtered) if is_ranked else _NewestHits(articles, shown)
     page = Paginator(hits, PAGE_SIZE).page(cleaned["page"])
     listed = Article.objects.for_listing().in_bulk(list(page.object_list))
     snippets = backend.snippets(list(listed), cleaned) if has_text else {}
@@ -174,12 +175,15 @@ class _NewestHits:
 
 
 class _RankedHits(_NewestHits):
-    def __init__(self, articles, total, backend, cleaned):
+    """Matching article ids, best first; `filtered` is the same search without its words."""
+
+    def __init__(self, articles, total, backend, cleaned, filtered):
         super().__init__(articles, total)
-        self.backend, self.filtered, self.cleaned = backend, articles, cleaned
+        self.backend, self.cleaned = backend, cleaned
+        self.matched, self.filtered = articles, filtered
 
     def __getitem__(self, index):
-        return self.backend.ranked_ids(self.filtered, self.cleaned, index.start, index.stop - index.start)
+        return self.backend.ranked_ids(self.matched, self.filtered, self.cleaned, index.start, index.stop - index.start)
 
 
 def _fts5_phrase(term):
@@ -213,11 +217,13 @@ class SQLiteBackend:
         )
         return articles.filter(pk__in=fts)
 
-    def ranked_ids(self, articles, cleaned, offset, limit):
-        sql, params = articles.values("pk").query.sql_with_params()
+    def ranked_ids(self, matched, filtered, cleaned, offset, limit):
+        sql, params = filtered.values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
+            # "+rowid" keeps SQLite from handing the id list to FTS5, which would run the
+            # match once per id.
             cursor.execute(
-                f"SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s AND rowid IN ({sql}) "
+                f"SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s AND +rowid IN ({sql}) "
                 f"ORDER BY {self.RANK} LIMIT %s OFFSET %s",
                 [self.expression(cleaned), *params, limit, offset],
             )
@@ -268,10 +274,10 @@ class PostgreSQLBackend:
         query, params = self.query(cleaned)
         return articles.filter(RawSQL(f"news_article.search_vector @@ {query}", params, output_field=BooleanField()))
 
-    def ranked_ids(self, articles, cleaned, offset, limit):
+    def ranked_ids(self, matched, filtered, cleaned, offset, limit):
         query, params = self.query(cleaned)
         rank = RawSQL(f"ts_rank_cd(news_article.search_vector, {query})", params)
-        ranked = articles.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+        ranked = matched.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
         return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
 
     def snippets(self, pks, cleaned):
