@@ -19,9 +19,8 @@ from datetime import datetime, time, timedelta
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -36,6 +35,7 @@ COUNT_LIMIT = 10_000
 COUNT_CACHE_SECONDS = 300
 KEYWORDS_CACHE_KEY = "news:search-keywords"
 GENERATION_CACHE_KEY = "news:search-generation"
+YEARS_CACHE_KEY = "news:search-years"
 SNIPPET_WORDS = 30
 
 # Private-use characters mark highlights in the raw snippet; they survive escaping, then
@@ -61,28 +61,33 @@ class Results:
     section_counts: list = field(default_factory=list)
     year_counts: list = field(default_factory=list)
 
+    @property
+    def has_facet_counts(self):
+        return all(count is not None for _, count in self.section_counts)
+
 
 def search(cleaned):
     """The page of hits for a SearchForm's cleaned_data; EmptyPage when the page is past the end."""
     backend = _BACKENDS[connection.vendor]()
-    articles = Article.objects.published()
+    filtered = Article.objects.published()
     if cleaned.get("section"):
-        articles = articles.filter(section=cleaned["section"])
+        filtered = filtered.filter(section=cleaned["section"])
     if cleaned.get("keyword"):
-        articles = articles.filter(keywords=cleaned["keyword"])
+        filtered = filtered.filter(keywords=cleaned["keyword"])
     if cleaned.get("from"):
-        articles = articles.filter(published_at__gte=_day_start(cleaned["from"]))
+        filtered = filtered.filter(published_at__gte=_day_start(cleaned["from"]))
     if cleaned.get("to"):
-        articles = articles.filter(published_at__lt=_day_start(cleaned["to"] + timedelta(days=1)))
-    filtered = articles
+        filtered = filtered.filter(published_at__lt=_day_start(cleaned["to"] + timedelta(days=1)))
     has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
-    if has_text:
-        articles = backend.matching(filtered, cleaned)
+    matched = backend.matching(filtered, cleaned) if has_text else filtered
 
-    total, section_counts, year_counts = _counts(articles, cleaned)
+    total, section_counts, year_counts = _counts(backend, matched, cleaned)
     is_ranked = has_text and cleaned["sort"] == "relevance" and total <= RANK_LIMIT
     shown = min(total, COUNT_LIMIT)
-    hits = _RankedHits(articles, shown, backend, cleaned, filtered) if is_ranked else _NewestHits(articles, shown)
+    if is_ranked:
+        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit))
+    else:
+        hits = _Hits(shown, lambda offset, limit: backend.newest_ids(matched, filtered, cleaned, total, offset, limit))
     page = Paginator(hits, PAGE_SIZE).page(cleaned["page"])
     listed = Article.objects.for_listing().in_bulk(list(page.object_list))
     snippets = backend.snippets(list(listed), cleaned) if has_text else {}
@@ -112,35 +117,60 @@ def _forget_keywords(**kwargs):
 def _forget_counts(**kwargs):
     """A saved article invalidates cached counts; bulk writes wait for COUNT_CACHE_SECONDS."""
     cache.set(GENERATION_CACHE_KEY, timezone.now().timestamp(), None)
+    cache.delete(YEARS_CACHE_KEY)
 
 
 def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _counts(articles, cleaned):
-    """(total up to COUNT_LIMIT + 1, section facets, year facets), cached when they were slow."""
+def _counts(backend, matched, cleaned):
+    """(total up to COUNT_LIMIT + 1, section facets, year facets), cached when they were slow.
+
+    Facets are counted for up to RANK_LIMIT matches; above that the sections and years are
+    listed without counts, still narrowing the search when clicked.
+    """
     key = _cache_key(cleaned)
     cached = cache.get(key)
     if cached is not None:
         return cached
-    total = articles.values("pk")[: COUNT_LIMIT + 1].count()
-    sections, years = [], []
-    if total <= COUNT_LIMIT:
-        by_section = dict(articles.order_by().values_list("section").annotate(n=Count("pk")))
-        sections = [(s, by_section[s.pk]) for s in Section.objects.filter(pk__in=by_section)]
-        sections.sort(key=lambda pair: (-pair[1], pair[0].name))
-        years = list(
-            articles.order_by()
-            .annotate(year=ExtractYear("published_at"))
-            .values_list("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
-        )
-    counts = (total, sections, years)
+    total = backend.count(matched.values_list("pk")[: COUNT_LIMIT + 1])
+    first, last = _archive_years()
+    years = range(last, first - 1, -1)
     if total > RANK_LIMIT:
+        counts = (total, [(section, None) for section in Section.objects.all()], [(year, None) for year in years])
         cache.set(key, counts, COUNT_CACHE_SECONDS)
-    return counts
+        return counts
+    by_year = {
+        f"y{year}": Count("pk", filter=Q(published_at__gte=_year_start(year), published_at__lt=_year_start(year + 1)))
+        for year in years
+    }
+    rows = backend.rows(
+        matched.order_by().values("section").annotate(n=Count("pk"), **by_year).values_list("section", "n", *by_year)
+    )
+    by_section = {row[0]: row[1] for row in rows}
+    sections = sorted(
+        ((s, by_section[s.pk]) for s in Section.objects.filter(pk__in=by_section)),
+        key=lambda pair: (-pair[1], pair[0].name),
+    )
+    year_totals = [(year, sum(row[2 + i] for row in rows)) for i, year in enumerate(years)]
+    return total, sections, [(year, n) for year, n in year_totals if n]
+
+
+def _archive_years():
+    """The first and last year with a published article, cached for an hour."""
+
+    def span():
+        published = Article.objects.published().order_by("published_at").values_list("published_at", flat=True)
+        first, last = published.first(), published.last()
+        now = timezone.now()
+        return (timezone.localtime(first or now).year, timezone.localtime(last or now).year)
+
+    return cache.get_or_set(YEARS_CACHE_KEY, span, 3600)
+
+
+def _year_start(year):
+    return timezone.make_aware(datetime(year, 1, 1))
 
 
 def _cache_key(cleaned):
@@ -160,30 +190,39 @@ def _highlight(raw):
     return mark_safe(marked)
 
 
-class _NewestHits:
-    """Matching article ids, newest first, sliced lazily by the paginator."""
+class _Hits:
+    """What the paginator pages through: a known total, and ids fetched one slice at a time."""
 
-    def __init__(self, articles, total):
-        self.articles = articles.order_by("-published_at", "-pk").values_list("pk", flat=True)
-        self.total = total
+    def __init__(self, total, fetch):
+        self.total, self.fetch = total, fetch
 
     def count(self):
         return self.total
 
     def __getitem__(self, index):
-        return list(self.articles[index])
+        limit = index.stop - index.start
+        return self.fetch(index.start, limit) if limit > 0 else []
 
 
-class _RankedHits(_NewestHits):
-    """Matching article ids, best first; `filtered` is the same search without its words."""
+class _Backend:
+    def count(self, queryset):
+        sql, params = self.sql(queryset)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
+            return cursor.fetchone()[0]
 
-    def __init__(self, articles, total, backend, cleaned, filtered):
-        super().__init__(articles, total)
-        self.backend, self.cleaned = backend, cleaned
-        self.matched, self.filtered = articles, filtered
+    def rows(self, queryset):
+        sql, params = self.sql(queryset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
-    def __getitem__(self, index):
-        return self.backend.ranked_ids(self.matched, self.filtered, self.cleaned, index.start, index.stop - index.start)
+    def sql(self, queryset):
+        return queryset.query.sql_with_params()
+
+    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+        newest = matched.order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
+        return [row[0] for row in self.rows(newest)]
 
 
 def _fts5_phrase(term):
@@ -201,7 +240,7 @@ def _fts5_field(terms, columns):
     return expression
 
 
-class SQLiteBackend:
+class SQLiteBackend(_Backend):
     COLUMNS = {"title": "title", "text": "teaser body", "q": ""}
     # bm25 column weights: title, teaser, body, keywords.
     RANK = "bm25(news_article_fts, 10.0, 4.0, 1.0, 4.0)"
@@ -211,22 +250,40 @@ class SQLiteBackend:
             _fts5_field(cleaned[name], columns) for name, columns in self.COLUMNS.items() if cleaned.get(name)
         )
 
-    def matching(self, articles, cleaned):
-        fts = RawSQL(
-            "SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s", [self.expression(cleaned)]
+    def matching(self, filtered, cleaned):
+        return filtered.extra(
+            tables=["news_article_fts"],
+            where=['news_article_fts.rowid = "news_article"."id"', "news_article_fts MATCH %s"],
+            params=[self.expression(cleaned)],
         )
-        return articles.filter(pk__in=fts)
 
-    def ranked_ids(self, matched, filtered, cleaned, offset, limit):
-        sql, params = filtered.values("pk").query.sql_with_params()
+    def sql(self, queryset, index="news_article_search_cover"):
+        """SQL that reads matched articles through a covering index, not their wide rows.
+
+        SQLite looks articles up by rowid, which reads each row with its body; the index
+        news_article_search_cover (id, status, published_at, section_id) has all a search filters
+        and counts on, which makes counting thousands of matches several times faster.
+        """
+        sql, params = super().sql(queryset)
+        if index and "news_article_fts" in queryset.query.extra_tables:
+            sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
+        return sql, params
+
+    def ranked_ids(self, matched, cleaned, offset, limit):
+        ranked = matched.annotate(score=RawSQL(self.RANK, [])).order_by("score", "-published_at", "-pk")
+        return [row[0] for row in self.rows(ranked.values_list("pk")[offset : offset + limit])]
+
+    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+        """Few matches: sort them. Many: walk the newest articles, keeping those that match."""
+        if total <= COUNT_LIMIT or cleaned.get("keyword"):
+            return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
+        fts = RawSQL("SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s", [self.expression(cleaned)])
+        newest = filtered.filter(pk__in=fts).order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
+        sql, params = newest.query.sql_with_params()
+        index = "article_section_idx" if cleaned.get("section") else "article_public_idx"
+        sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
         with connection.cursor() as cursor:
-            # "+rowid" keeps SQLite from handing the id list to FTS5, which would run the
-            # match once per id.
-            cursor.execute(
-                f"SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s AND +rowid IN ({sql}) "
-                f"ORDER BY {self.RANK} LIMIT %s OFFSET %s",
-                [self.expression(cleaned), *params, limit, offset],
-            )
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, pks, cleaned):
@@ -245,8 +302,10 @@ class SQLiteBackend:
 def _tsquery_field(terms, weights):
     """One field's terms in to_tsquery syntax, restricted to the lexeme weights of its columns."""
 
+    suffix = f":{weights}" if weights else ""
+
     def phrase(term):
-        return " <-> ".join(f"'{word}':{weights}" for word in term.words)
+        return " <-> ".join(f"'{word}'{suffix}" for word in term.words)
 
     parts = [f"({phrase(t)})" for t in terms if not t.excluded]
     parts += [f"!({phrase(t)})" for t in terms if t.excluded]
@@ -257,9 +316,9 @@ def _websearch_text(terms):
     return " ".join(("-" if t.excluded else "") + '"' + " ".join(t.words) + '"' for t in terms)
 
 
-class PostgreSQLBackend:
+class PostgreSQLBackend(_Backend):
     def query(self, cleaned):
-        """A tsquery expression and its parameters: q through websearch_to_tsquery, title/text weighted."""
+        """The tsquery that ranks and highlights: q through websearch_to_tsquery, title/text weighted."""
         parts, params = [], []
         if cleaned.get("q"):
             parts.append("websearch_to_tsquery('news_search', %s)")
@@ -270,14 +329,24 @@ class PostgreSQLBackend:
                 params.append(_tsquery_field(cleaned[name], weights))
         return "(" + " && ".join(parts) + ")", params
 
-    def matching(self, articles, cleaned):
-        query, params = self.query(cleaned)
-        return articles.filter(RawSQL(f"news_article.search_vector @@ {query}", params, output_field=BooleanField()))
+    def matching(self, filtered, cleaned):
+        """Title words go through the title's own GIN index, which needs no weight check."""
+        conditions, params = [], []
+        if cleaned.get("q"):
+            conditions.append("news_article.search_vector @@ websearch_to_tsquery('news_search', %s)")
+            params.append(_websearch_text(cleaned["q"]))
+        if cleaned.get("text"):
+            conditions.append("news_article.search_vector @@ to_tsquery('news_search', %s)")
+            params.append(_tsquery_field(cleaned["text"], "BC"))
+        if cleaned.get("title"):
+            conditions.append("to_tsvector('news_search', news_article.title) @@ to_tsquery('news_search', %s)")
+            params.append(_tsquery_field(cleaned["title"], ""))
+        return filtered.filter(RawSQL(" AND ".join(conditions), params, output_field=BooleanField()))
 
-    def ranked_ids(self, matched, filtered, cleaned, offset, limit):
+    def ranked_ids(self, matched, cleaned, offset, limit):
         query, params = self.query(cleaned)
-        rank = RawSQL(f"ts_rank_cd(news_article.search_vector, {query})", params)
-        ranked = matched.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+        score = RawSQL(f"ts_rank_cd(news_article.search_vector, {query})", params)
+        ranked = matched.annotate(score=score).order_by("-score", "-published_at", "-pk")
         return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
 
     def snippets(self, pks, cleaned):

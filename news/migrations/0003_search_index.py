@@ -59,8 +59,13 @@ SQLITE_FORWARD += [
     f"CREATE TRIGGER {name} {event} BEGIN {action.format(where=where)} END"
     for name, event, action, where in _SQLITE_TRIGGERS
 ]
-SQLITE_FORWARD.append("INSERT INTO news_article_fts(news_article_fts) VALUES ('rebuild')")
+SQLITE_FORWARD += [
+    "INSERT INTO news_article_fts(news_article_fts) VALUES ('rebuild')",
+    # Everything a search filters and counts on, so matches are not looked up in the wide rows.
+    "CREATE INDEX news_article_search_cover ON news_article (id, status, published_at, section_id)",
+]
 SQLITE_BACKWARD = [f"DROP TRIGGER IF EXISTS {name}" for name, *_ in _SQLITE_TRIGGERS] + [
+    "DROP INDEX IF EXISTS news_article_search_cover",
     "DROP TABLE IF EXISTS news_article_fts",
     "DROP VIEW IF EXISTS news_article_search_source",
 ]
@@ -120,8 +125,11 @@ POSTGRESQL_FORWARD = [
     """,
     "UPDATE news_article SET title = title",
     "CREATE INDEX news_article_search_idx ON news_article USING gin (search_vector)",
+    # Title searches use their own index: weight checks on the full vector would read every candidate.
+    "CREATE INDEX news_article_title_search_idx ON news_article USING gin (to_tsvector('news_search', title))",
 ]
 POSTGRESQL_BACKWARD = [
+    "DROP INDEX IF EXISTS news_article_title_search_idx",
     "DROP TRIGGER IF EXISTS news_keyword_reindex ON news_keyword",
     "DROP FUNCTION IF EXISTS news_keyword_reindex()",
     "DROP TRIGGER IF EXISTS news_article_keywords_added ON news_article_keywords",
