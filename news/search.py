@@ -13,13 +13,14 @@ expensive counts of broad searches are cached.
 import hashlib
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count, Q
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -135,26 +136,28 @@ def _counts(backend, matched, cleaned):
     if cached is not None:
         return cached
     total = backend.count(matched.values_list("pk")[: COUNT_LIMIT + 1])
-    first, last = _archive_years()
-    years = range(last, first - 1, -1)
     if total > RANK_LIMIT:
-        counts = (total, [(section, None) for section in Section.objects.all()], [(year, None) for year in years])
+        first, last = _archive_years()
+        years = [(year, None) for year in range(last, first - 1, -1)]
+        counts = (total, [(section, None) for section in Section.objects.all()], years)
         cache.set(key, counts, COUNT_CACHE_SECONDS)
         return counts
-    by_year = {
-        f"y{year}": Count("pk", filter=Q(published_at__gte=_year_start(year), published_at__lt=_year_start(year + 1)))
-        for year in years
-    }
-    rows = backend.rows(
-        matched.order_by().values("section").annotate(n=Count("pk"), **by_year).values_list("section", "n", *by_year)
-    )
-    by_section = {row[0]: row[1] for row in rows}
+    # At most RANK_LIMIT rows, read through the covering index: cheaper than GROUP BY in SQL.
+    rows = backend.rows(matched.order_by().values_list("section", "published_at"))
+    by_section = Counter(section for section, _ in rows)
+    by_year = Counter(timezone.localtime(_as_datetime(published)).year for _, published in rows)
     sections = sorted(
         ((s, by_section[s.pk]) for s in Section.objects.filter(pk__in=by_section)),
         key=lambda pair: (-pair[1], pair[0].name),
     )
-    year_totals = [(year, sum(row[2 + i] for row in rows)) for i, year in enumerate(years)]
-    return total, sections, [(year, n) for year, n in year_totals if n]
+    return total, sections, sorted(by_year.items(), reverse=True)
+
+
+def _as_datetime(value):
+    """A datetime from a raw cursor: aware on PostgreSQL, naive UTC (or its text) on SQLite."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def _archive_years():
@@ -167,10 +170,6 @@ def _archive_years():
         return (timezone.localtime(first or now).year, timezone.localtime(last or now).year)
 
     return cache.get_or_set(YEARS_CACHE_KEY, span, 3600)
-
-
-def _year_start(year):
-    return timezone.make_aware(datetime(year, 1, 1))
 
 
 def _cache_key(cleaned):
