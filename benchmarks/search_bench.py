@@ -13,10 +13,12 @@ vocabulary by their expected share of articles; each class runs several differen
 """
 
 import argparse
+import importlib
 import os
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import django
@@ -34,6 +36,8 @@ from news.forms import SearchForm  # noqa: E402
 from news.models import Article, Keyword  # noqa: E402
 from news.search import search  # noqa: E402
 from news.synthetic import SyntheticArticles  # noqa: E402
+
+SEARCH_MIGRATION = importlib.import_module("news.migrations.0003_search_index")
 
 WORDS_PER_ARTICLE = 287  # title + teaser + body of a synthetic article, on average
 VARIANTS = 5
@@ -114,7 +118,8 @@ def build(articles):
     call_command("migrate", verbosity=0)
     synthetic = Article.objects.filter(external_id__startswith="synthetic:").count()
     if synthetic < articles:
-        call_command("seed_demo", synthetic=articles - synthetic, seed=synthetic)
+        with _without_gin_indexes(articles - synthetic):
+            call_command("seed_demo", synthetic=articles - synthetic, seed=synthetic)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE news_article")
@@ -122,6 +127,23 @@ def build(articles):
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+@contextmanager
+def _without_gin_indexes(count):
+    """On PostgreSQL, large loads go faster with the GIN indexes dropped and built again after."""
+    statements = [sql for sql in SEARCH_MIGRATION.POSTGRESQL_FORWARD if "USING gin" in sql]
+    if connection.vendor != "postgresql" or count < 50_000:
+        yield
+        return
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute("DROP INDEX IF EXISTS " + sql.split()[2])
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for sql in statements:
+            cursor.execute(sql)
 
 
 def main():

@@ -291,6 +291,11 @@ def test_counts_above_the_limit_are_shown_as_more_than(client, archive, monkeypa
     assert '<p class="search-count">More than 2 results, newest first.</p>' in html
     assert "Too many results to count by section and year" in html
     assert '<a href="?q=spaceport&amp;section=space-travel">Space Travel</a></li>' in html
+    # Only the first COUNT_LIMIT results are paged through.
+    assert found(client, q="spaceport") == ["Quiet week at the spaceport", "Café opens at the spaceport"]
+    make_article("Spaceport budget", section=archive["body"].section)
+    monkeypatch.setattr(archive_search, "COUNT_LIMIT", 1)
+    assert found(client, q="spaceport", section="space-industry", sort="newest") == ["Quiet week at the spaceport"]
 
 
 def test_keyword_suggestions_are_offered(client, archive):
