@@ -6,7 +6,7 @@ ts_headline). Both are created and kept current by migration 0003's triggers.
 
 Ranking every match of a broad word is what makes search slow on a big archive, so the work
 is bounded: searches with more than RANK_LIMIT matches are listed newest first (the page says
-so), counts stop at COUNT_LIMIT, facets are only counted up to COUNT_LIMIT matches, and the
+so), counts stop at COUNT_LIMIT, facets are only counted up to RANK_LIMIT matches, and the
 expensive counts of broad searches are cached.
 """
 
