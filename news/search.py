@@ -135,7 +135,7 @@ def _counts(backend, matched, cleaned):
     cached = cache.get(key)
     if cached is not None:
         return cached
-    total = backend.count(matched.values_list("pk")[: COUNT_LIMIT + 1])
+    total = backend.count(matched.order_by().values_list("pk")[: COUNT_LIMIT + 1])
     if total > RANK_LIMIT:
         first, last = _archive_years()
         years = [(year, None) for year in range(last, first - 1, -1)]
@@ -273,7 +273,8 @@ class SQLiteBackend(_Backend):
         return [row[0] for row in self.rows(ranked.values_list("pk")[offset : offset + limit])]
 
     def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
-        """Few matches: sort them. Many: walk the newest articles, keeping those that match."""
+        """Up to COUNT_LIMIT matches: sort them. More: walk the newest articles, keeping those
+        that match, which for a common word takes a few hundred rows per page."""
         if total <= COUNT_LIMIT or cleaned.get("keyword"):
             return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
         fts = RawSQL("SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s", [self.expression(cleaned)])
