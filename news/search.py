@@ -20,7 +20,7 @@ from datetime import UTC, datetime, time, timedelta
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, DateTimeField
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -342,6 +342,15 @@ class PostgreSQLBackend(_Backend):
             conditions.append("to_tsvector('news_search', news_article.title) @@ to_tsquery('news_search', %s)")
             params.append(_tsquery_field(cleaned["title"], ""))
         return filtered.filter(RawSQL(" AND ".join(conditions), params, output_field=BooleanField()))
+
+    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+        """Up to COUNT_LIMIT matches are sorted: left alone, the planner may instead walk the date
+        index and test thousands of articles' vectors to find the first twenty."""
+        if total > COUNT_LIMIT:
+            return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
+        unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
+        newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
+        return list(newest[offset : offset + limit])
 
     def ranked_ids(self, matched, cleaned, offset, limit):
         query, params = self.query(cleaned)
