@@ -353,7 +353,8 @@ class PostgreSQLBackend(_Backend):
     def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
         """Up to COUNT_LIMIT matches are sorted: left alone, the planner may instead walk the date
         index and test thousands of articles' vectors to find the first twenty."""
-        if total > COUNT_LIMIT:
+        has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
+        if total > COUNT_LIMIT or not has_text:
             return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
         unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
         newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
