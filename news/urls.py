@@ -7,6 +7,7 @@ app_name = "news"
 urlpatterns = [
     path("", views.NewsIndexView.as_view(), name="index"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("search/", views.search, name="search"),
     path("<int:year>/", views.NewsYearView.as_view(), name="year"),
     path("<int:year>/<str:month>/", views.NewsMonthView.as_view(), name="month"),
     path("<int:year>/<str:month>/<str:day>/", views.NewsDayView.as_view(), name="day"),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import EmptyPage
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -12,6 +13,8 @@ from django.views.generic.dates import (
     YearArchiveView,
 )
 
+from . import search as archive_search
+from .forms import SearchForm
 from .models import Article, ArticleRedirect, Author, Keyword, Section
 
 HOME_LEAD_COUNT = 3
@@ -141,3 +144,38 @@ def _render_article(request, article, is_preview_link=False):
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "keywords": archive_search.known_keywords()}
+    if not form.is_bound:
+        return render(request, "news/search.html", context)
+    if not form.is_valid():
+        return render(request, "news/search.html", context, status=400)
+    if form.has_criteria():
+        try:
+            results = archive_search.search(form.cleaned_data)
+        except EmptyPage:
+            raise Http404("There is no such page of results.") from None
+        context.update(results=results, facets=_facet_links(request, results))
+    return render(request, "news/search.html", context)
+
+
+def _facet_links(request, results):
+    """Links that narrow the current search to a section or a year, starting again at page 1."""
+
+    def href(**changes):
+        query = request.GET.copy()
+        query.pop("page", None)
+        for name, value in changes.items():
+            query[name] = value
+        return "?" + query.urlencode()
+
+    return {
+        "sections": [(s.name, count, href(section=s.slug)) for s, count in results.section_counts],
+        "years": [
+            (year, count, href(**{"from": f"{year}-01-01", "to": f"{year}-12-31"}))
+            for year, count in results.year_counts
+        ],
+    }

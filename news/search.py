@@ -1,0 +1,383 @@
+"""Full-text search of published articles: one entry point, `search()`, two back ends.
+
+SQLite uses the FTS5 table news_article_fts (bm25 with column weights, snippet()); PostgreSQL
+the weighted tsvector column news_article.search_vector (websearch_to_tsquery, ts_rank_cd,
+ts_headline). Both are created and kept current by migration 0003's triggers.
+
+Ranking every match of a broad word is what makes search slow on a big archive, so the work
+is bounded: searches with more than RANK_LIMIT matches are listed newest first (the page says
+so), counts stop at COUNT_LIMIT, facets are only counted up to RANK_LIMIT matches, and the
+expensive counts of broad searches are cached.
+"""
+
+import hashlib
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import BooleanField, DateTimeField
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Article, Keyword, Section
+
+PAGE_SIZE = 20
+RANK_LIMIT = 1000
+COUNT_LIMIT = 10_000
+COUNT_CACHE_SECONDS = 300
+KEYWORDS_CACHE_KEY = "news:search-keywords"
+GENERATION_CACHE_KEY = "news:search-generation"
+YEARS_CACHE_KEY = "news:search-years"
+SNIPPET_WORDS = 30
+
+# Private-use characters mark highlights in the raw snippet; they survive escaping, then
+# become <mark> elements.
+OPEN, CLOSE = "\ue000", "\ue001"
+_TAG = re.compile(r"<[^<>]*>|^[^<>]*>|<[^<>]*$")
+
+
+@dataclass
+class Hit:
+    article: Article
+    snippet: str
+
+
+@dataclass
+class Results:
+    total: int
+    is_capped: bool
+    is_ranked: bool
+    is_broad: bool
+    page: object
+    hits: list
+    section_counts: list = field(default_factory=list)
+    year_counts: list = field(default_factory=list)
+
+    @property
+    def has_facet_counts(self):
+        return all(count is not None for _, count in self.section_counts)
+
+
+def search(cleaned):
+    """The page of hits for a SearchForm's cleaned_data; EmptyPage when the page is past the end."""
+    backend = _BACKENDS[connection.vendor]()
+    filtered = Article.objects.published()
+    if cleaned.get("section"):
+        filtered = filtered.filter(section=cleaned["section"])
+    if cleaned.get("keyword"):
+        filtered = filtered.filter(keywords=cleaned["keyword"])
+    if cleaned.get("from"):
+        filtered = filtered.filter(published_at__gte=_day_start(cleaned["from"]))
+    if cleaned.get("to"):
+        filtered = filtered.filter(published_at__lt=_day_start(cleaned["to"] + timedelta(days=1)))
+    has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
+    matched = backend.matching(filtered, cleaned) if has_text else filtered
+
+    total, section_counts, year_counts = _counts(backend, matched, cleaned)
+    is_ranked = has_text and cleaned["sort"] == "relevance" and total <= RANK_LIMIT
+    shown = min(total, COUNT_LIMIT)
+    if is_ranked:
+        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit))
+    else:
+        hits = _Hits(shown, lambda offset, limit: backend.newest_ids(matched, filtered, cleaned, total, offset, limit))
+    page = Paginator(hits, PAGE_SIZE).page(cleaned["page"])
+    listed = Article.objects.for_listing().in_bulk(list(page.object_list))
+    snippets = backend.snippets(list(listed), cleaned) if has_text else {}
+    return Results(
+        total=shown,
+        is_capped=total > COUNT_LIMIT,
+        is_ranked=is_ranked,
+        is_broad=has_text and cleaned["sort"] == "relevance" and not is_ranked,
+        page=page,
+        hits=[Hit(listed[pk], _highlight(snippets.get(pk)) or listed[pk].excerpt) for pk in page.object_list],
+        section_counts=section_counts,
+        year_counts=year_counts,
+    )
+
+
+def known_keywords():
+    """Keyword names for the suggestion list, cached until a keyword changes."""
+    return cache.get_or_set(KEYWORDS_CACHE_KEY, lambda: list(Keyword.objects.values_list("name", flat=True)), 3600)
+
+
+@receiver([post_save, post_delete], sender=Keyword)
+def _forget_keywords(**kwargs):
+    cache.delete(KEYWORDS_CACHE_KEY)
+
+
+@receiver([post_save, post_delete], sender=Article)
+def _forget_counts(**kwargs):
+    """A saved article invalidates cached counts; bulk writes wait for COUNT_CACHE_SECONDS."""
+    cache.set(GENERATION_CACHE_KEY, timezone.now().timestamp(), None)
+    cache.delete(YEARS_CACHE_KEY)
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _counts(backend, matched, cleaned):
+    """(total up to COUNT_LIMIT + 1, section facets, year facets), cached when they were slow.
+
+    Facets are counted for up to RANK_LIMIT matches; above that the sections and years are
+    listed without counts, still narrowing the search when clicked.
+    """
+    key = _cache_key(cleaned)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    total = backend.count(matched.order_by().values_list("pk")[: COUNT_LIMIT + 1])
+    if total > RANK_LIMIT:
+        first, last = _archive_years()
+        years = [(year, None) for year in range(last, first - 1, -1)]
+        counts = (total, [(section, None) for section in Section.objects.all()], years)
+        cache.set(key, counts, COUNT_CACHE_SECONDS)
+        return counts
+    # At most RANK_LIMIT rows, read through the covering index: cheaper than GROUP BY in SQL.
+    rows = backend.rows(matched.order_by().values_list("section", "published_at"))
+    by_section = Counter(section for section, _ in rows)
+    by_year = Counter(timezone.localtime(_as_datetime(published)).year for _, published in rows)
+    sections = sorted(
+        ((s, by_section[s.pk]) for s in Section.objects.filter(pk__in=by_section)),
+        key=lambda pair: (-pair[1], pair[0].name),
+    )
+    return total, sections, sorted(by_year.items(), reverse=True)
+
+
+def _as_datetime(value):
+    """A datetime from a raw cursor: aware on PostgreSQL, naive UTC (or its text) on SQLite."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
+def _archive_years():
+    """The first and last year with a published article, cached for an hour."""
+
+    def span():
+        published = Article.objects.published().order_by("published_at").values_list("published_at", flat=True)
+        first, last = published.first(), published.last()
+        now = timezone.now()
+        return (timezone.localtime(first or now).year, timezone.localtime(last or now).year)
+
+    return cache.get_or_set(YEARS_CACHE_KEY, span, 3600)
+
+
+def _cache_key(cleaned):
+    parts = [repr(cache.get(GENERATION_CACHE_KEY))]
+    for name in ("title", "text", "q", "keyword", "section", "from", "to"):
+        value = cleaned.get(name)
+        parts.append(repr(getattr(value, "pk", value)))
+    return "news:search-counts:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _highlight(raw):
+    """Escaped snippet text with the matched words in <mark>, or "" without a snippet."""
+    if not raw:
+        return ""
+    text = html.unescape(_TAG.sub(" ", raw)).strip()
+    marked = escape(text).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+    return mark_safe(marked)
+
+
+class _Hits:
+    """What the paginator pages through: a known total, and ids fetched one slice at a time."""
+
+    def __init__(self, total, fetch):
+        self.total, self.fetch = total, fetch
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, index):
+        limit = index.stop - index.start
+        return self.fetch(index.start, limit) if limit > 0 else []
+
+
+class _Backend:
+    def count(self, queryset):
+        sql, params = self.sql(queryset)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
+            return cursor.fetchone()[0]
+
+    def rows(self, queryset):
+        sql, params = self.sql(queryset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def sql(self, queryset):
+        return queryset.query.sql_with_params()
+
+    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+        newest = matched.order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
+        return [row[0] for row in self.rows(newest)]
+
+
+def _fts5_phrase(term):
+    return '"' + " ".join(term.words) + '"'
+
+
+def _fts5_field(terms, columns):
+    """One field's terms as an FTS5 expression; every word is quoted, so no operator gets through."""
+    scope = f"{{{columns}}} : " if columns else ""
+    wanted = " AND ".join(_fts5_phrase(t) for t in terms if not t.excluded)
+    unwanted = " OR ".join(_fts5_phrase(t) for t in terms if t.excluded)
+    expression = f"{scope}({wanted})"
+    if unwanted:
+        expression = f"({expression} NOT {scope}({unwanted}))"
+    return expression
+
+
+class SQLiteBackend(_Backend):
+    COLUMNS = {"title": "title", "text": "teaser body", "q": ""}
+    # bm25 column weights: title, teaser, body, keywords.
+    RANK = "bm25(news_article_fts, 10.0, 4.0, 1.0, 4.0)"
+
+    def expression(self, cleaned):
+        return " AND ".join(
+            _fts5_field(cleaned[name], columns) for name, columns in self.COLUMNS.items() if cleaned.get(name)
+        )
+
+    def matching(self, filtered, cleaned):
+        return filtered.extra(
+            tables=["news_article_fts"],
+            where=['news_article_fts.rowid = "news_article"."id"', "news_article_fts MATCH %s"],
+            params=[self.expression(cleaned)],
+        )
+
+    def sql(self, queryset, index="news_article_search_cover"):
+        """SQL that reads matched articles through a covering index, not their wide rows.
+
+        SQLite looks articles up by rowid, which reads each row with its body; the index
+        news_article_search_cover (id, status, published_at, section_id) has all a search filters
+        and counts on, which makes counting thousands of matches several times faster.
+        """
+        sql, params = super().sql(queryset)
+        if index and "news_article_fts" in queryset.query.extra_tables:
+            sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
+        return sql, params
+
+    def ranked_ids(self, matched, cleaned, offset, limit):
+        ranked = matched.annotate(score=RawSQL(self.RANK, [])).order_by("score", "-published_at", "-pk")
+        return [row[0] for row in self.rows(ranked.values_list("pk")[offset : offset + limit])]
+
+    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+        """Up to COUNT_LIMIT matches: sort them. More: walk the newest articles, keeping those
+        that match, which for a common word takes a few hundred rows per page."""
+        if total <= COUNT_LIMIT or cleaned.get("keyword"):
+            return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
+        fts = RawSQL("SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s", [self.expression(cleaned)])
+        newest = filtered.filter(pk__in=fts).order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
+        sql, params = newest.query.sql_with_params()
+        index = "article_section_idx" if cleaned.get("section") else "article_public_idx"
+        sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def snippets(self, pks, cleaned):
+        if not pks:
+            return {}
+        marks = ", ".join(["%s"] * len(pks))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet(news_article_fts, -1, %s, %s, '…', {SNIPPET_WORDS}) FROM news_article_fts "
+                f"WHERE news_article_fts MATCH %s AND rowid IN ({marks})",
+                [OPEN, CLOSE, self.expression(cleaned), *pks],
+            )
+            return dict(cursor.fetchall())
+
+
+def _tsquery_field(terms, weights):
+    """One field's terms in to_tsquery syntax, restricted to the lexeme weights of its columns."""
+
+    suffix = f":{weights}" if weights else ""
+
+    def phrase(term):
+        return " <-> ".join(f"'{word}'{suffix}" for word in term.words)
+
+    parts = [f"({phrase(t)})" for t in terms if not t.excluded]
+    parts += [f"!({phrase(t)})" for t in terms if t.excluded]
+    return " & ".join(parts)
+
+
+def _websearch_text(terms):
+    return " ".join(("-" if t.excluded else "") + '"' + " ".join(t.words) + '"' for t in terms)
+
+
+class PostgreSQLBackend(_Backend):
+    def query(self, cleaned):
+        """The tsquery that ranks and highlights: q through websearch_to_tsquery, title/text weighted."""
+        parts, params = [], []
+        if cleaned.get("q"):
+            parts.append("websearch_to_tsquery('news_search', %s)")
+            params.append(_websearch_text(cleaned["q"]))
+        for name, weights in (("title", "A"), ("text", "BC")):
+            if cleaned.get(name):
+                parts.append("to_tsquery('news_search', %s)")
+                params.append(_tsquery_field(cleaned[name], weights))
+        return "(" + " && ".join(parts) + ")", params
+
+    def matching(self, filtered, cleaned):
+        """Title words go through the title's own GIN index, which needs no weight check."""
+        conditions, params = [], []
+        if cleaned.get("q"):
+            conditions.append("news_article.search_vector @@ websearch_to_tsquery('news_search', %s)")
+            params.append(_websearch_text(cleaned["q"]))
+        if cleaned.get("text"):
+            conditions.append("news_article.search_vector @@ to_tsquery('news_search', %s)")
+            params.append(_tsquery_field(cleaned["text"], "BC"))
+        if cleaned.get("title"):
+            conditions.append("to_tsvector('news_search', news_article.title) @@ to_tsquery('news_search', %s)")
+            params.append(_tsquery_field(cleaned["title"], ""))
+        return filtered.filter(RawSQL(" AND ".join(conditions), params, output_field=BooleanField()))
+
+    def count(self, queryset):
+        """The planner underrates testing vectors kept out of line, and would rather read the
+        table in order than use the index for a common word; counting must use the index."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            return super().count(queryset)
+
+    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+        """Up to COUNT_LIMIT matches are sorted: left alone, the planner may instead walk the date
+        index and test thousands of articles' vectors to find the first twenty."""
+        has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
+        if total > COUNT_LIMIT or not has_text:
+            return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
+        unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
+        newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
+        return list(newest[offset : offset + limit])
+
+    def ranked_ids(self, matched, cleaned, offset, limit):
+        query, params = self.query(cleaned)
+        score = RawSQL(f"ts_rank_cd(news_article.search_vector, {query})", params)
+        ranked = matched.annotate(score=score).order_by("-score", "-published_at", "-pk")
+        return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
+
+    def snippets(self, pks, cleaned):
+        if not pks:
+            return {}
+        query, params = self.query(cleaned)
+        options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2"
+        text = "regexp_replace(teaser || ' ' || body, '<[^>]*>', ' ', 'g')"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, ts_headline('news_search', {text}, {query}, %s) FROM news_article WHERE id = ANY(%s)",
+                [*params, options, pks],
+            )
+            return dict(cursor.fetchall())
+
+
+_BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgreSQLBackend}

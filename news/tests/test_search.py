@@ -1,0 +1,325 @@
+"""The search page on the database in use (CI runs this file on SQLite and on PostgreSQL)."""
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from news import search as archive_search
+from news.models import Article
+
+from .factories import make_article, make_keyword, make_section
+
+pytestmark = pytest.mark.django_db
+
+URL = "/news/search/"
+
+
+def titles(response):
+    """Result titles in page order."""
+    html = response.content.decode()
+    return re.findall(r'<h2 class="summary-title"><a href="[^"]*">([^<]*)</a>', html)
+
+
+def found(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    return titles(response)
+
+
+def errors(response):
+    return re.findall(r'<ul class="errorlist"[^>]*>\s*<li>([^<]*)</li>', response.content.decode())
+
+
+@pytest.fixture
+def archive():
+    space = make_section("Space Travel", slug="space-travel")
+    industry = make_section("Space Industry", slug="space-industry")
+    tesla = make_keyword("TESLA MOTORS", slug="tesla-motors")
+    return {
+        "launch": make_article(
+            "Rocket launch delayed by wind", section=space, body="<p>Engineers waited for calm weather.</p>"
+        ),
+        "body": make_article(
+            "Quiet week at the spaceport",
+            section=industry,
+            body="<p>A small rocket was moved to the pad for a test.</p>",
+        ),
+        "tesla": make_article(
+            "Electric cars in orbit", section=industry, keywords=[tesla], body="<p>A roadster drifts on.</p>"
+        ),
+        "cafe": make_article("Café opens at the spaceport", section=space, body="<p>Coffee for the crews.</p>"),
+        "phrase": make_article(
+            "Probes for the outer planets",
+            section=space,
+            teaser="Deep space missions need power.",
+            body="<p>Space is deep and cold.</p>",
+            published_at=timezone.make_aware(datetime(2015, 6, 1, 12)),
+        ),
+    }
+
+
+def test_title_field_finds_words_of_the_headline_only(client, archive):
+    assert found(client, title="rocket") == ["Rocket launch delayed by wind"]
+
+
+def test_text_field_finds_words_of_teaser_and_body_only(client, archive):
+    assert found(client, text="rocket") == ["Quiet week at the spaceport"]
+    assert found(client, text="deep") == ["Probes for the outer planets"]
+
+
+def test_keyword_field_is_exact_and_ignores_case(client, archive):
+    assert found(client, keyword="tesla motors") == ["Electric cars in orbit"]
+    response = client.get(URL, {"keyword": "tesla"})
+    assert response.status_code == 400
+    assert errors(response) == ["No article carries this keyword; pick one from the suggestions."]
+
+
+def test_all_fields_search_includes_keywords(client, archive):
+    assert found(client, q="tesla") == ["Electric cars in orbit"]
+
+
+def test_fields_combine_with_and(client, archive):
+    assert found(client, title="spaceport", text="rocket") == ["Quiet week at the spaceport"]
+    assert found(client, title="spaceport", text="coffee", q="crews") == ["Café opens at the spaceport"]
+    assert found(client, title="rocket", keyword="TESLA MOTORS") == []
+
+
+def test_title_match_outranks_body_match(client, archive):
+    assert found(client, q="rocket") == ["Rocket launch delayed by wind", "Quiet week at the spaceport"]
+    assert found(client, q="rocket", sort="newest") == ["Rocket launch delayed by wind", "Quiet week at the spaceport"]
+
+
+def test_stemming_finds_other_forms_of_a_word(client, archive):
+    assert found(client, q="launches") == ["Rocket launch delayed by wind"]
+    assert found(client, q="engineer") == ["Rocket launch delayed by wind"]
+
+
+def test_accents_and_case_do_not_matter(client, archive):
+    assert found(client, q="CAFE") == ["Café opens at the spaceport"]
+    make_article("Rendezvous over Reunion", body="<p>A plain story.</p>")
+    assert found(client, q="réunion") == ["Rendezvous over Reunion"]
+
+
+def test_quoted_phrase_needs_the_words_together(client, archive):
+    make_article("Space notes", body="<p>It is deep in the space of ideas.</p>")
+    assert found(client, q='"deep space"') == ["Probes for the outer planets"]
+
+
+def test_minus_excludes_a_word(client, archive):
+    assert sorted(found(client, q="spaceport")) == ["Café opens at the spaceport", "Quiet week at the spaceport"]
+    assert found(client, q="spaceport -coffee") == ["Quiet week at the spaceport"]
+    assert found(client, q='spaceport -"small rocket"') == ["Café opens at the spaceport"]
+
+
+def test_section_and_date_filters(client, archive):
+    assert found(client, q="spaceport", section="space-travel") == ["Café opens at the spaceport"]
+    assert found(client, q="space", **{"from": "2015-01-01", "to": "2015-12-31"}) == ["Probes for the outer planets"]
+    assert found(client, section="space-travel", **{"to": "2015-06-01"}) == ["Probes for the outer planets"]
+
+
+def test_results_show_count_section_byline_dateline_and_keywords(client, archive):
+    html = client.get(URL, {"q": "orbit"}).content.decode()
+    assert '<p class="search-count">1 result, best matches first.</p>' in html
+    assert '<a href="/news/section/space-industry/">Space Industry</a> · Staff Writers ·' in html
+    assert '<a href="/news/keyword/tesla-motors/">TESLA MOTORS</a>' in html
+    assert f'href="{archive["tesla"].get_absolute_url()}">Electric cars in orbit</a>' in html
+
+
+def test_facets_count_by_section_and_year_and_narrow_the_search(client, archive):
+    travel, industry = archive["launch"].section, archive["body"].section
+    make_article("Aurora seen from the station", section=travel)
+    make_article("Aurora camera sold", section=industry)
+    make_article("Aurora of 2015", section=travel, published_at=timezone.make_aware(datetime(2015, 3, 1, 12)))
+    html = client.get(URL, {"q": "aurora"}).content.decode()
+    this_year = timezone.localtime().year
+    assert '<a href="?q=aurora&amp;section=space-travel">Space Travel</a> (2)' in html
+    assert '<a href="?q=aurora&amp;section=space-industry">Space Industry</a> (1)' in html
+    assert f'<a href="?q=aurora&amp;from={this_year}-01-01&amp;to={this_year}-12-31">{this_year}</a> (2)' in html
+    assert '<a href="?q=aurora&amp;from=2015-01-01&amp;to=2015-12-31">2015</a> (1)' in html
+    assert found(client, q="aurora", section="space-industry") == ["Aurora camera sold"]
+    assert found(client, q="aurora", **{"from": "2015-01-01", "to": "2015-12-31"}) == ["Aurora of 2015"]
+
+
+def test_pagination_keeps_every_parameter(client):
+    section = make_section(slug="pages")
+    for n in range(archive_search.PAGE_SIZE + 3):
+        make_article(f"Comet report {n}", section=section)
+    response = client.get(URL, {"q": "comet", "section": "pages", "sort": "newest"})
+    assert len(titles(response)) == archive_search.PAGE_SIZE
+    assert 'href="?q=comet&amp;section=pages&amp;sort=newest&amp;page=2">Next' in response.content.decode()
+    second = client.get(URL, {"q": "comet", "section": "pages", "sort": "newest", "page": 2})
+    assert titles(second) == ["Comet report 20", "Comet report 21", "Comet report 22"]
+    assert client.get(URL, {"q": "comet", "page": 3}).status_code == 404
+
+
+def test_snippets_are_escaped_before_highlighting(client):
+    make_article(
+        "Markup in the text",
+        teaser="Plain teaser.",
+        body="<p>The string &lt;script&gt;alert(1)&lt;/script&gt; sat beside a satellite.</p>",
+    )
+    html = client.get(URL, {"text": "satellite"}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in snippet
+    assert "<mark>satellite</mark>" in snippet
+    assert "<script>" not in html
+
+
+def test_search_pages_are_not_indexed(client, archive):
+    for params in ({}, {"q": "rocket"}, {"q": "*"}):
+        assert '<meta name="robots" content="noindex">' in client.get(URL, params).content.decode()
+
+
+def test_empty_form_shows_help_not_every_article(client, archive):
+    for params in ({}, {"title": "", "text": "", "keyword": ""}):
+        response = client.get(URL, params)
+        assert response.status_code == 200
+        assert titles(response) == []
+        assert "Fill in one field or several" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params, field_error",
+    [
+        ({"q": "*"}, "Type at least one word to look for (a -word only leaves words out)."),
+        ({"q": "-"}, "Type at least one word to look for (a -word only leaves words out)."),
+        ({"title": "-rocket"}, "Type at least one word to look for (a -word only leaves words out)."),
+        ({"q": "x" * 201}, "Keep it under 200 characters."),
+        ({"q": " ".join(["word"] * 13)}, "Use at most 12 words."),
+        ({"section": "no-such-section"}, "There is no such section."),
+        ({"from": "2021-02-30"}, "Enter a date as YYYY-MM-DD."),
+        ({"from": "0001-01-01"}, "Pick a date between 1900 and 2100."),
+        ({"from": "2021-05-01", "to": "2021-04-01"}, "The end date comes before the start date."),
+        ({"q": "rocket", "page": "abc"}, "The page must be a number."),
+        ({"q": "rocket", "page": "0"}, "Pages start at 1."),
+        ({"q": "rocket", "page": "100000"}, "Only the first 500 pages are shown; narrow the search."),
+        ({"sort": "random"}, "Select a valid choice. random is not one of the available choices."),
+    ],
+)
+def test_bad_input_is_a_400_that_says_what_was_wrong(client, archive, params, field_error):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert errors(response) == [field_error]
+    assert titles(response) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NEAR(rocket wind)",
+        "title:rocket",
+        "rocket OR AND NOT",
+        '"unbalanced rocket',
+        "rocket*",
+        "^rocket {title}",
+        "'; DROP TABLE news_article; --",
+        "rocket) OR 1=1 --",
+        "!!rocket & | <-> :*",
+    ],
+)
+def test_search_syntax_and_sql_in_the_words_are_just_words(client, archive, query):
+    response = client.get(URL, {"q": query})
+    assert response.status_code == 200
+    assert re.search(r'<p class="search-count">\d+ results?', response.content.decode())
+    assert Article.objects.count() == 5
+
+
+def test_index_follows_saves_updates_deletes_and_bulk_imports(client, archive):
+    article = archive["launch"]
+    article.title = "Comet flyby confirmed"
+    article.save()
+    assert found(client, title="comet") == ["Comet flyby confirmed"]
+    assert found(client, title="wind") == []
+
+    Article.objects.filter(pk=archive["body"].pk).update(body="<p>Nothing about vehicles.</p>")
+    assert found(client, text="rocket") == []
+
+    archive["cafe"].delete()
+    assert found(client, q="coffee") == []
+
+    section = archive["launch"].section
+    Article.objects.bulk_create(
+        Article(
+            title=f"Imported asteroid note {n}",
+            slug=f"imported-{n}",
+            section=section,
+            teaser="Imported.",
+            body="<p>From the wire.</p>",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(days=n + 1),
+        )
+        for n in range(3)
+    )
+    assert found(client, q="asteroid") == [f"Imported asteroid note {n}" for n in range(3)]
+
+
+def test_index_follows_keyword_changes(client, archive):
+    moon = make_keyword("MOON BASE", slug="moon-base")
+    archive["body"].keywords.add(moon)
+    assert found(client, q="moon") == ["Quiet week at the spaceport"]
+    moon.name = "LUNAR OUTPOST"
+    moon.save()
+    assert found(client, q="moon") == []
+    assert found(client, q="outpost") == ["Quiet week at the spaceport"]
+    archive["body"].keywords.remove(moon)
+    assert found(client, q="outpost") == []
+    archive["tesla"].keywords.clear()
+    assert found(client, q="tesla") == []
+
+
+def test_drafts_and_scheduled_articles_are_never_found(client, archive):
+    make_article("Secret nebula draft", status=Article.Status.DRAFT)
+    make_article("Future nebula story", published_at=timezone.now() + timedelta(days=1))
+    assert found(client, q="nebula") == []
+    assert found(client, title="nebula", sort="newest") == []
+
+
+def test_broad_searches_are_listed_newest_first_and_say_so(client, archive, monkeypatch):
+    monkeypatch.setattr(archive_search, "RANK_LIMIT", 1)
+    response = client.get(URL, {"q": "rocket"})
+    assert titles(response) == ["Rocket launch delayed by wind", "Quiet week at the spaceport"]
+    assert "So many articles match that they are listed newest first." in response.content.decode()
+
+
+def test_counts_above_the_limit_are_shown_as_more_than(client, archive, monkeypatch):
+    monkeypatch.setattr(archive_search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(archive_search, "RANK_LIMIT", 2)
+    make_article("Space one", body="<p>spaceport</p>")
+    html = client.get(URL, {"q": "spaceport"}).content.decode()
+    assert '<p class="search-count">More than 2 results, newest first.</p>' in html
+    assert "Too many results to count by section and year" in html
+    assert '<a href="?q=spaceport&amp;section=space-travel">Space Travel</a></li>' in html
+    # Only the first COUNT_LIMIT results are paged through.
+    assert found(client, q="spaceport") == ["Quiet week at the spaceport", "Café opens at the spaceport"]
+    make_article("Spaceport budget", section=archive["body"].section)
+    monkeypatch.setattr(archive_search, "COUNT_LIMIT", 1)
+    assert found(client, q="spaceport", section="space-industry", sort="newest") == ["Quiet week at the spaceport"]
+
+
+def test_keyword_suggestions_are_offered(client, archive):
+    html = client.get(URL).content.decode()
+    assert 'list="search-keywords"' in html
+    assert '<option value="TESLA MOTORS">' in html
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_search_page_query_count_is_constant(client, django_assert_max_num_queries, size):
+    section = make_section(slug="counted")
+    keyword = make_keyword("COUNTED", slug="counted")
+    for n in range(size):
+        make_article(f"Meteor shower {n}", section=section, keywords=[keyword])
+    with django_assert_max_num_queries(15):
+        response = client.get(URL, {"q": "meteor", "keyword": "counted", "section": "counted"})
+    assert len(titles(response)) == min(size, archive_search.PAGE_SIZE)
+
+
+def test_sidebar_and_404_page_offer_the_search_form(client, archive):
+    for url, status in ((archive["launch"].get_absolute_url(), 200), ("/news/no/such/page/", 404)):
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == status
+        assert '<form method="get" action="/news/search/" role="search">' in html
+        for label in ("Title", "Article text", "Keyword"):
+            assert f">{label}</label>" in html
