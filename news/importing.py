@@ -69,6 +69,7 @@ class RowError(ValueError):
 class ImportReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: list = field(default_factory=list)  # (line number, reason)
 
     @property
@@ -228,17 +229,25 @@ class ArticleImporter:
         if not rows:
             return
         if self.dry_run:
-            self.report.updated += sum(row.key in existing for row in rows)
+            changed = len(self._changed_rows(rows, existing))
             self.report.created += sum(row.key not in existing for row in rows)
+            self.report.updated += changed
+            self.report.unchanged += len(existing) - changed
             return
         with transaction.atomic():
             self._ensure_authors_and_keywords(rows)
             new_rows = [row for row in rows if row.key not in existing]
+            ids = dict(existing)
+            ids.update(zip([row.key for row in new_rows], _reserve_ids(Article, len(new_rows)), strict=True))
+            # Keywords go in before their new articles (foreign keys are checked at commit), so the
+            # search index triggers index each new article once, with its keywords, as it is inserted.
+            self._sync_keywords(rows, ids, existing)
             slugs = self._free_slugs(new_rows)
             now = timezone.now()
             _insert_objects(
                 [
                     Article(
+                        pk=ids[row.key],
                         external_id=row.key,
                         slug=slugs[row.key],
                         author_id=self._author(row),
@@ -248,22 +257,35 @@ class ArticleImporter:
                     for row in new_rows
                 ]
             )
-            ids = dict(
-                Article.objects.filter(external_id__in=[row.key for row in new_rows]).values_list("external_id", "pk")
-            )
-            updated = [row for row in rows if row.key in existing]
+            changed = self._changed_rows(rows, existing)
             _update_rows(
                 Article,
                 [*UPDATED_FIELDS, "author", "updated_at"],
                 [
                     (*(row.fields[name] for name in UPDATED_FIELDS), self._author(row), now, existing[row.key])
-                    for row in updated
+                    for row in changed
                 ],
             )
-            ids.update(existing)
-            self._replace_keywords_and_links(rows, ids, existing.values())
+            self._replace_links(rows, ids, existing.values())
         self.report.created += len(new_rows)
-        self.report.updated += len(updated)
+        self.report.updated += len(changed)
+        self.report.unchanged += len(rows) - len(new_rows) - len(changed)
+
+    def _changed_rows(self, rows, existing):
+        """The rows of existing articles whose fields differ from what is stored: only those are
+        written, so that re-importing an unchanged file does not re-index the whole archive."""
+        stored = {
+            pk: values
+            for pk, *values in Article.objects.filter(pk__in=existing.values()).values_list(
+                "pk", *UPDATED_FIELDS, "author_id"
+            )
+        }
+        return [
+            row
+            for row in rows
+            if row.key in existing
+            and stored.get(existing[row.key]) != [*(row.fields[name] for name in UPDATED_FIELDS), self._author(row)]
+        ]
 
     def _author(self, row):
         return self.author_ids.get(row.author) if row.author else None
@@ -301,21 +323,19 @@ class ArticleImporter:
             slugs[row.key] = slug
         return slugs
 
-    def _replace_keywords_and_links(self, rows, ids, existing_ids):
+    def _sync_keywords(self, rows, ids, existing):
+        """Add and remove only the keyword links that differ from what is stored."""
         Through = Article.keywords.through
-        existing_ids = list(existing_ids)
-        if existing_ids:
-            Through.objects.filter(article_id__in=existing_ids).delete()
-            RelatedLink.objects.filter(article_id__in=existing_ids).delete()
-        _insert_rows(
-            Through,
-            ["article", "keyword"],
-            [
-                (ids[row.key], keyword_id)
-                for row in rows
-                for keyword_id in {self.keyword_ids[slug] for slug, _ in row.keywords}
-            ],
+        wanted = {(ids[row.key], self.keyword_ids[slug]) for row in rows for slug, _ in row.keywords}
+        stored = set(
+            Through.objects.filter(article_id__in=list(existing.values())).values_list("article_id", "keyword_id")
         )
+        for article_id, keyword_id in stored - wanted:
+            Through.objects.filter(article_id=article_id, keyword_id=keyword_id).delete()
+        _insert_rows(Through, ["article", "keyword"], sorted(wanted - stored))
+
+    def _replace_links(self, rows, ids, existing_ids):
+        RelatedLink.objects.filter(article_id__in=list(existing_ids)).delete()
         _insert_rows(
             RelatedLink,
             ["article", "title", "url", "order"],
@@ -327,9 +347,31 @@ class ArticleImporter:
 # per batch; executemany with one short statement is several times faster on both back ends.
 
 
+def _reserve_ids(model, count):
+    """`count` primary keys for rows about to be inserted, taken from the table's own sequence."""
+    if not count:
+        return []
+    connection = connections[router.db_for_write(model)]
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+        # SQLite: the batch's transaction holds the write lock, so no one else takes these ids.
+        cursor.execute(
+            f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"COALESCE((SELECT MAX(id) FROM {connection.ops.quote_name(table)}), 0))",
+            [table],
+        )
+        first = cursor.fetchone()[0] + 1
+    return list(range(first, first + count))
+
+
 def _insert_objects(objects):
     if objects:
-        fields = [field for field in objects[0]._meta.concrete_fields if not field.primary_key]
+        fields = [field for field in objects[0]._meta.concrete_fields if not field.primary_key or objects[0].pk is not None]
         _insert_rows(
             type(objects[0]),
             [field.name for field in fields],

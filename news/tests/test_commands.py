@@ -46,7 +46,7 @@ def rocket_section():
 
 def test_import_creates_articles_with_everything(tmp_path, rocket_section, capsys):
     _import(_write(tmp_path, [_row(1), _row(2)]))
-    assert "created 2, updated 0, failed 0" in capsys.readouterr().out
+    assert "created 2, updated 0, unchanged 0, failed 0" in capsys.readouterr().out
     article = Article.objects.get(external_id="wire-1")
     assert article.body == "<p>Imported body.</p>"
     assert article.author.name == "Ivy Importer"
@@ -59,12 +59,21 @@ def test_import_creates_articles_with_everything(tmp_path, rocket_section, capsy
 def test_reimport_updates_instead_of_duplicating(tmp_path, rocket_section, capsys):
     _import(_write(tmp_path, [_row(1)]))
     _import(_write(tmp_path, [_row(1, title="Corrected title", keywords=["ESA"], related_links=[])]))
-    assert "created 0, updated 1, failed 0" in capsys.readouterr().out
+    assert "created 0, updated 1, unchanged 0, failed 0" in capsys.readouterr().out
     article = Article.objects.get()
     assert article.title == "Corrected title"
     assert list(article.keywords.values_list("name", flat=True)) == ["ESA"]
     assert RelatedLink.objects.count() == 0
     assert Author.objects.count() == 1 and Keyword.objects.count() == 2
+
+
+def test_reimporting_an_unchanged_file_writes_nothing(tmp_path, rocket_section, capsys):
+    path = _write(tmp_path, [_row(1), _row(2)])
+    _import(path)
+    stamps = dict(Article.objects.values_list("pk", "updated_at"))
+    _import(path)
+    assert "created 0, updated 0, unchanged 2, failed 0" in capsys.readouterr().out
+    assert dict(Article.objects.values_list("pk", "updated_at")) == stamps
 
 
 def test_source_url_is_the_key_without_external_id(tmp_path, rocket_section):
@@ -113,7 +122,7 @@ def test_invalid_utf8_line_is_reported(tmp_path, rocket_section, capsys):
 
 def test_dry_run_writes_nothing(tmp_path, rocket_section, capsys):
     _import(_write(tmp_path, [_row(1), _row(2)]), "--dry-run")
-    assert "would create 2, would update 0, failed 0" in capsys.readouterr().out
+    assert "would be created 2, would be updated 0, unchanged 0, failed 0" in capsys.readouterr().out
     assert Article.objects.count() == 0
 
 
@@ -156,3 +165,14 @@ def test_demo_editor_requires_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG=1"):
         call_command("demo_editor")
+
+
+def test_imported_articles_are_found_by_search_after_import_and_reimport(client, tmp_path, rocket_section):
+    _import(_write(tmp_path, [_row(1, title="Kestrel engine imported", keywords=["Kestrel Program"])]))
+    assert "Kestrel engine imported" in client.get("/news/search/?keyword=kestrel+program").content.decode()
+    assert "Kestrel engine imported" in client.get("/news/search/?title=kestrel").content.decode()
+
+    _import(_write(tmp_path, [_row(1, title="Falcon engine reimported", keywords=["Falcon Program"])]))
+    assert "Falcon engine reimported" in client.get("/news/search/?keyword=falcon+program").content.decode()
+    assert "reimported" not in client.get("/news/search/?keyword=kestrel+program").content.decode()
+    assert "reimported" not in client.get("/news/search/?title=kestrel").content.decode()

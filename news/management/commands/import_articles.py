@@ -51,10 +51,10 @@ class Command(BaseCommand):
         report = importer.report
         for line, reason in report.errors:
             self.stderr.write(f"line {line}: {reason}")
-        verb = "would create" if dry_run else "created"
+        would = "would be " if dry_run else ""
         self.stdout.write(
-            f"{verb} {report.created}, {'would update' if dry_run else 'updated'} {report.updated}, "
-            f"failed {report.failed}"
+            f"{would}created {report.created}, {would}updated {report.updated}, "
+            f"unchanged {report.unchanged}, failed {report.failed}"
         )
         if report.failed:
             raise CommandError(f"{report.failed} row(s) failed; the other rows were {'checked' if dry_run else 'imported'}.")
