@@ -20,7 +20,7 @@ from datetime import UTC, datetime, time, timedelta
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import BooleanField, DateTimeField
+from django.db.models import BooleanField, DateTimeField, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -73,12 +73,17 @@ def search(cleaned):
     filtered = Article.objects.published()
     if cleaned.get("section"):
         filtered = filtered.filter(section=cleaned["section"])
-    if cleaned.get("keyword"):
-        filtered = filtered.filter(keywords=cleaned["keyword"])
     if cleaned.get("from"):
         filtered = filtered.filter(published_at__gte=_day_start(cleaned["from"]))
     if cleaned.get("to"):
         filtered = filtered.filter(published_at__lt=_day_start(cleaned["to"] + timedelta(days=1)))
+    # The same filters twice: joined to the keyword (to count), and testing it row by row (to
+    # walk the date index for the newest matches).
+    walkable = filtered
+    if cleaned.get("keyword"):
+        tagged = Article.keywords.through.objects.filter(article=OuterRef("pk"), keyword=cleaned["keyword"])
+        walkable = filtered.filter(Exists(tagged))
+        filtered = filtered.filter(keywords=cleaned["keyword"])
     has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
     matched = backend.matching(filtered, cleaned) if has_text else filtered
 
@@ -88,7 +93,7 @@ def search(cleaned):
     if is_ranked:
         hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit))
     else:
-        hits = _Hits(shown, lambda offset, limit: backend.newest_ids(matched, filtered, cleaned, total, offset, limit))
+        hits = _Hits(shown, lambda offset, limit: backend.newest_ids(matched, walkable, cleaned, total, offset, limit))
     page = Paginator(hits, PAGE_SIZE).page(cleaned["page"])
     listed = Article.objects.for_listing().in_bulk(list(page.object_list))
     snippets = backend.snippets(list(listed), cleaned) if has_text else {}
@@ -219,7 +224,7 @@ class _Backend:
     def sql(self, queryset):
         return queryset.query.sql_with_params()
 
-    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+    def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
         newest = matched.order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
         return [row[0] for row in self.rows(newest)]
 
@@ -272,13 +277,15 @@ class SQLiteBackend(_Backend):
         ranked = matched.annotate(score=RawSQL(self.RANK, [])).order_by("score", "-published_at", "-pk")
         return [row[0] for row in self.rows(ranked.values_list("pk")[offset : offset + limit])]
 
-    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+    def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
         """Up to COUNT_LIMIT matches: sort them. More: walk the newest articles, keeping those
-        that match, which for a common word takes a few hundred rows per page."""
-        if total <= COUNT_LIMIT or cleaned.get("keyword"):
-            return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
-        fts = RawSQL("SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s", [self.expression(cleaned)])
-        newest = filtered.filter(pk__in=fts).order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
+        that match, which for a common word or keyword takes a few hundred rows per page."""
+        if total <= COUNT_LIMIT:
+            return super().newest_ids(matched, walkable, cleaned, total, offset, limit)
+        if any(cleaned.get(name) for name in ("title", "text", "q")):
+            fts = "SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s"
+            walkable = walkable.filter(pk__in=RawSQL(fts, [self.expression(cleaned)]))
+        newest = walkable.order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
         sql, params = newest.query.sql_with_params()
         index = "article_section_idx" if cleaned.get("section") else "article_public_idx"
         sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
@@ -350,12 +357,12 @@ class PostgreSQLBackend(_Backend):
             cursor.execute("SET LOCAL enable_seqscan = off")
             return super().count(queryset)
 
-    def newest_ids(self, matched, filtered, cleaned, total, offset, limit):
+    def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
         """Up to COUNT_LIMIT matches are sorted: left alone, the planner may instead walk the date
         index and test thousands of articles' vectors to find the first twenty."""
         has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
         if total > COUNT_LIMIT or not has_text:
-            return super().newest_ids(matched, filtered, cleaned, total, offset, limit)
+            return super().newest_ids(matched, walkable, cleaned, total, offset, limit)
         unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
         newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
         return list(newest[offset : offset + limit])

@@ -296,6 +296,9 @@ def test_counts_above_the_limit_are_shown_as_more_than(client, archive, monkeypa
     make_article("Spaceport budget", section=archive["body"].section)
     monkeypatch.setattr(archive_search, "COUNT_LIMIT", 1)
     assert found(client, q="spaceport", section="space-industry", sort="newest") == ["Quiet week at the spaceport"]
+    archive["launch"].keywords.add(*archive["tesla"].keywords.all())
+    assert found(client, keyword="tesla motors") == ["Rocket launch delayed by wind"]
+    assert found(client, keyword="tesla motors", section="space-industry") == ["Electric cars in orbit"]
 
 
 def test_keyword_suggestions_are_offered(client, archive):
