@@ -1,0 +1,239 @@
+"""Whole-page cache for anonymous readers of the news pages, in the shared cache.
+
+Pages are stored under keys that carry content versions: "listings" (every page that lists
+articles, and article pages through their section teaser) and one per article (its comments).
+Writes bump the versions, so the next request renders afresh on every app server and the old
+entries simply expire: no blanket clear, no list of URLs to purge.
+
+A page is served from or stored in the cache only for a GET without a session or messages
+cookie, and stored only when the response sets no cookie and carries no CSRF token, so no
+visitor ever sees another visitor's token, messages or name.
+"""
+
+import hashlib
+import secrets
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+CACHED_URL_NAMES = {
+    "home",
+    "news:index",
+    "news:year",
+    "news:month",
+    "news:day",
+    "news:article",
+    "news:section",
+    "news:keyword",
+    "news:author",
+    "news:feed",
+    "news:section-feed",
+    "news:keyword-feed",
+}
+# Other query parameters would let anyone fill the cache with copies of one page.
+CACHED_QUERY_PARAMETERS = {"page"}
+# Never cached: their content is not the same for every visitor.
+STORED_HEADERS_SKIPPED = {"set-cookie", "x-page-cache"}
+LISTINGS = "listings"
+VERSION_PREFIX = "page-cache:version:"
+PAGE_PREFIX = "page-cache:page:"
+
+
+def _version_key(name):
+    return VERSION_PREFIX + name
+
+
+def _article_version_name(slug):
+    return f"article:{slug}"
+
+
+def _next_scheduled_publication():
+    """When the next scheduled article goes live, as a timestamp, or None.
+
+    Nothing is saved at that moment, so readers' requests notice the time has passed and bump
+    the listings then.
+    """
+    Article = apps.get_model("news", "Article")
+    moment = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(next=Min("published_at"))["next"]
+    return moment.timestamp() if moment else None
+
+
+def _write_versions(names):
+    values = {}
+    for name in names:
+        token = secrets.token_hex(8)
+        values[_version_key(name)] = (token, _next_scheduled_publication()) if name == LISTINGS else token
+    cache.set_many(values, timeout=None)
+
+
+def bump(*names):
+    """New versions now, and again after the transaction commits.
+
+    The second bump drops any page another request rendered from the database as it was before
+    the commit, while the transaction (an admin save with its inlines, say) was still open.
+    """
+    _write_versions(names)
+    transaction.on_commit(lambda: _write_versions(names))
+
+
+def current_versions(article_slug=None):
+    """The version stamp for a page: the listings' version, plus the article's if any."""
+    names = [LISTINGS] + ([_article_version_name(article_slug)] if article_slug else [])
+    found = cache.get_many([_version_key(name) for name in names])
+    listings = found.get(_version_key(LISTINGS))
+    if listings is None or (listings[1] is not None and listings[1] <= time.time()):
+        _write_versions([LISTINGS])
+        listings = cache.get(_version_key(LISTINGS))
+    stamp = [listings[0]]
+    if article_slug:
+        key = _version_key(_article_version_name(article_slug))
+        token = found.get(key)
+        if token is None:
+            cache.add(key, secrets.token_hex(8), timeout=None)
+            token = cache.get(key)
+        stamp.append(token)
+    return ".".join(str(part) for part in stamp)
+
+
+def _news_page(request):
+    """The URL match when the address is one of the cached page types, else None."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match if match.view_name in CACHED_URL_NAMES else None
+
+
+def _is_anonymous_get(request):
+    if request.method != "GET" or not set(request.GET) <= CACHED_QUERY_PARAMETERS:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _page_key(request, match):
+    stamp = current_versions(match.kwargs.get("slug") if match.view_name == "news:article" else None)
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return PAGE_PREFIX + stamp + ":" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _is_storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Cache-Control"):
+        # A view's own never-cache or private headers win (an editor's draft, for example).
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or b'name="csrfmiddlewaretoken"' in response.content:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def _make_public(response, rendered_at):
+    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+    response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
+    response["Last-Modified"] = http_date(rendered_at)
+
+
+def _make_private(response):
+    """A news page rendered for one visitor must not be kept by a proxy or a CDN."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    response["X-Page-Cache"] = "bypass"
+    return response
+
+
+def _freeze(response, rendered_at):
+    headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIPPED]
+    return (response.content, headers, rendered_at)
+
+
+def _thaw(stored):
+    content, headers, rendered_at = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response, rendered_at
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves and stores anonymous GETs of the news pages; marks everyone else's private.
+
+    It sits above the session, CSRF, auth and messages middleware, so a hit skips all of them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = _news_page(request)
+        if match is None:
+            return self.get_response(request)
+        if not _is_anonymous_get(request):
+            return _make_private(self.get_response(request))
+        key = _page_key(request, match)
+        stored = cache.get(key)
+        if stored is not None:
+            response, rendered_at = _thaw(stored)
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if not _is_storable(request, response):
+                return _make_private(response)
+            rendered_at = int(time.time())
+            _make_public(response, rendered_at)
+            cache.set(key, _freeze(response, rendered_at), settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=rendered_at, response=response
+        )
+
+
+# Freshness: which writes make which pages stale.
+
+
+def _listings_changed(**kwargs):
+    bump(LISTINGS)
+
+
+def _article_changed(instance, **kwargs):
+    bump(LISTINGS, _article_version_name(instance.slug))
+
+
+def _comment_changed(instance, **kwargs):
+    Article = apps.get_model("news", "Article")
+    slug = Article.objects.filter(pk=instance.article_id).values_list("slug", flat=True).first()
+    if slug:
+        bump(_article_version_name(slug))
+
+
+def connect_signals():
+    """Listen to the models the pages show; the comments app is optional and not imported."""
+    article = apps.get_model("news", "Article")
+    post_save.connect(_article_changed, sender=article, dispatch_uid="page-cache-article")
+    post_delete.connect(_article_changed, sender=article, dispatch_uid="page-cache-article-delete")
+    m2m_changed.connect(_listings_changed, sender=article.keywords.through, dispatch_uid="page-cache-keywords")
+    for model_name in ("Section", "Keyword", "Author", "RelatedLink"):
+        model = apps.get_model("news", model_name)
+        post_save.connect(_listings_changed, sender=model, dispatch_uid=f"page-cache-{model_name}")
+        post_delete.connect(_listings_changed, sender=model, dispatch_uid=f"page-cache-{model_name}-delete")
+    try:
+        comment = apps.get_model("comments", "Comment")
+    except LookupError:
+        return
+    post_save.connect(_comment_changed, sender=comment, dispatch_uid="page-cache-comment")
+    post_delete.connect(_comment_changed, sender=comment, dispatch_uid="page-cache-comment-delete")

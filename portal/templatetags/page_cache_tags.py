@@ -1,0 +1,15 @@
+from django import template
+
+from .. import page_cache
+
+register = template.Library()
+
+
+@register.simple_tag
+def content_version(article=None):
+    """The version stamp the whole-page cache uses, for keying `{% cache %}` fragments.
+
+    Logged-in readers skip the page cache; their pages reuse the expensive fragments instead,
+    and a publish, edit or new comment makes those stale exactly when it makes pages stale.
+    """
+    return page_cache.current_versions(article.slug if article is not None else None)
