@@ -1,9 +1,9 @@
 """Whole-page cache for anonymous readers of the news pages, in the shared cache.
 
-Pages are stored under keys that carry content versions: "listings" (every page that lists
-articles, and article pages through their section teaser) and one per article (its comments).
-Writes bump the versions, so the next request renders afresh on every app server and the old
-entries simply expire: no blanket clear, no list of URLs to purge.
+Each stored page is stamped with the content versions it was rendered from: "listings" (every
+page that lists articles, and article pages through their section teaser) and one per article
+(its comments). Writes bump the versions, so the next request on any app server sees a stamp
+that no longer matches and renders afresh: no blanket clear, no list of URLs to purge.
 
 A page is served from or stored in the cache only for a GET without a session or messages
 cookie, and stored only when the response sets no cookie and carries no CSRF token, so no
@@ -89,23 +89,27 @@ def bump(*names):
     transaction.on_commit(lambda: _write_versions(names))
 
 
-def current_versions(article_slug=None):
-    """The version stamp for a page: the listings' version, plus the article's if any."""
+def current_versions(article_slug=None, also=None):
+    """The version stamp for a page: the listings' version, plus the article's if any.
+
+    With `also`, that key is fetched in the same round trip and returned with the stamp.
+    """
     names = [LISTINGS] + ([_article_version_name(article_slug)] if article_slug else [])
-    found = cache.get_many([_version_key(name) for name in names])
-    listings = found.get(_version_key(LISTINGS))
+    keys = [_version_key(name) for name in names]
+    found = cache.get_many(keys + ([also] if also else []))
+    listings = found.get(keys[0])
     if listings is None or (listings[1] is not None and listings[1] <= time.time()):
         _write_versions([LISTINGS])
-        listings = cache.get(_version_key(LISTINGS))
+        listings = cache.get(keys[0])
     stamp = [listings[0]]
     if article_slug:
-        key = _version_key(_article_version_name(article_slug))
-        token = found.get(key)
+        token = found.get(keys[1])
         if token is None:
-            cache.add(key, secrets.token_hex(8), timeout=None)
-            token = cache.get(key)
+            cache.add(keys[1], secrets.token_hex(8), timeout=None)
+            token = cache.get(keys[1])
         stamp.append(token)
-    return ".".join(str(part) for part in stamp)
+    stamp = ".".join(str(part) for part in stamp)
+    return (stamp, found.get(also)) if also else stamp
 
 
 def _news_page(request):
@@ -124,10 +128,9 @@ def _is_anonymous_get(request):
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
 
-def _page_key(request, match):
-    stamp = current_versions(match.kwargs.get("slug") if match.view_name == "news:article" else None)
+def _page_key(request):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return PAGE_PREFIX + stamp + ":" + hashlib.sha256(address.encode()).hexdigest()
+    return PAGE_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
 def _is_storable(request, response):
@@ -157,13 +160,13 @@ def _make_private(response):
     return response
 
 
-def _freeze(response, rendered_at):
+def _freeze(response, stamp, rendered_at):
     headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIPPED]
-    return (response.content, headers, rendered_at)
+    return (stamp, response.content, headers, rendered_at)
 
 
 def _thaw(stored):
-    content, headers, rendered_at = stored
+    _, content, headers, rendered_at = stored
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -185,9 +188,12 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         if not _is_anonymous_get(request):
             return _make_private(self.get_response(request))
-        key = _page_key(request, match)
-        stored = cache.get(key)
-        if stored is not None:
+        key = _page_key(request)
+        slug = match.kwargs.get("slug") if match.view_name == "news:article" else None
+        # One round trip: the versions and the stored page, which is current if its stamp is.
+        stamp, stored = current_versions(slug, also=key)
+        request.content_versions = {slug: stamp}
+        if stored is not None and stored[0] == stamp:
             response, rendered_at = _thaw(stored)
             response["X-Page-Cache"] = "hit"
         else:
@@ -196,7 +202,7 @@ class AnonymousPageCacheMiddleware:
                 return _make_private(response)
             rendered_at = int(time.time())
             _make_public(response, rendered_at)
-            cache.set(key, _freeze(response, rendered_at), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, _freeze(response, stamp, rendered_at), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=rendered_at, response=response
