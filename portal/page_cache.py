@@ -105,8 +105,9 @@ def current_versions(article_slug=None, also=None):
     if article_slug:
         token = found.get(keys[1])
         if token is None:
-            cache.add(keys[1], secrets.token_hex(8), timeout=None)
-            token = cache.get(keys[1])
+            token = secrets.token_hex(8)
+            if not cache.add(keys[1], token, timeout=None):
+                token = cache.get(keys[1])
         stamp.append(token)
     stamp = ".".join(str(part) for part in stamp)
     return (stamp, found.get(also)) if also else stamp

@@ -56,7 +56,7 @@ def test_production_settings_use_postgres_redis_smtp_and_secure_cookies():
         "django.db.backends.postgresql",
         60,
         True,
-        "django.core.cache.backends.redis.RedisCache",
+        "portal.cache.RedisCache",
         "django.contrib.sessions.backends.cached_db",
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.example.org",
@@ -83,3 +83,14 @@ def test_local_development_keeps_plain_text_logs_and_no_https_redirect():
     result = _manage("shell", "-c", code, DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-3:] == ["line", "False", "False"]
+
+
+def test_health_check_is_not_redirected_to_https_but_pages_are():
+    code = (
+        "from django.test import Client; c = Client(); "
+        "print(c.get('/healthz').status_code, c.get('/robots.txt').status_code, "
+        "c.get('/robots.txt', headers={'x-forwarded-proto': 'https'}).status_code)"
+    )
+    result = _manage("shell", "-c", code, **_production(DATABASE_URL="sqlite:///:memory:", REDIS_URL="", ALLOWED_HOSTS="testserver"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-3:] == ["200", "301", "200"]
