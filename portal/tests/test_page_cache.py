@@ -214,3 +214,49 @@ def test_logged_in_listing_fragment_follows_publication(story):
     make_article("Fresh for members too", section=story.section)
     assert "Fresh for members too" in reader.get("/news/section/launchers/").content.decode()
     assert "Fresh for members too" in reader.get("/").content.decode()
+
+
+# Behind the load balancer: HTTPS only, and each process's own recent pages.
+
+
+@pytest.fixture
+def recent_pages(settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    page_cache.recent_pages.clear()
+    yield page_cache.recent_pages
+    page_cache.recent_pages.clear()
+
+
+def test_plain_http_is_redirected_and_https_pages_keep_hsts(client, settings, story):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    redirect = client.get("/")
+    assert redirect.status_code == 301 and redirect["Location"] == "https://testserver/"
+    assert redirect["X-Page-Cache"] == "bypass"
+    client.get("/", secure=True)
+    hit = client.get("/", secure=True)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Strict-Transport-Security"] == "max-age=3600"
+    assert client.get("/")["X-Page-Cache"] == "bypass"
+
+
+def test_recent_pages_skip_the_shared_cache_for_a_moment(client, recent_pages, story):
+    client.get("/")
+    page_cache.cache.clear()  # the shared cache has lost the page: this process still has it
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    time.sleep(1.1)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_change_in_this_process_forgets_recent_pages_at_once(client, recent_pages, story):
+    client.get("/")
+    make_article("Breaking while cached", section=story.section)
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Breaking while cached" in response.content.decode()
+
+
+def test_a_new_release_starts_with_fresh_pages(client, settings, story):
+    client.get("/")
+    settings.PAGE_CACHE_RELEASE = "next-release"
+    assert client.get("/")["X-Page-Cache"] == "miss"
