@@ -1,17 +1,57 @@
+import hashlib
+
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 
 from .. import page_cache
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def content_version(context, article=None):
-    """The version stamp the whole-page cache uses, for keying `{% cache %}` fragments.
+class FragmentCacheNode(template.Node):
+    def __init__(self, nodelist, name, article, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.article = article
+        self.vary_on = vary_on
 
-    Logged-in readers skip the page cache; their pages reuse the expensive fragments instead,
-    and a publish, edit or new comment makes those stale exactly when it makes pages stale.
+    def render(self, context):
+        request = context.get("request")
+        if getattr(request, "content_versions", None) is not None:
+            # The whole page is on its way into the page cache: a fragment copy would be wasted.
+            return self.nodelist.render(context)
+        article = self.article.resolve(context) if self.article else None
+        varies = "|".join(str(value.resolve(context)) for value in self.vary_on)
+        key = f"page-cache:fragment:{self.name}:{hashlib.sha256(varies.encode()).hexdigest()}"
+        if article is not None:
+            key += f":{article.pk}"
+        stamp, stored = page_cache.current_versions(article.slug if article is not None else None, also=key)
+        if stored is not None and stored[0] == stamp:
+            return stored[1]
+        html = self.nodelist.render(context)
+        cache.set(key, (stamp, html), settings.PAGE_CACHE_SECONDS)
+        return html
+
+
+@register.tag
+def fragment_cache(parser, token):
+    """{% fragment_cache "name" [article=article] [vary_on ...] %}...{% endfragment_cache %}
+
+    For pages the page cache does not keep (logged-in readers): the expensive parts come from
+    the shared cache, stamped with the same versions as whole pages, so a publish, edit or new
+    comment refreshes them exactly when it refreshes pages.
     """
-    slug = article.slug if article is not None else None
-    known = getattr(context.get("request"), "content_versions", {})
-    return known[slug] if slug in known else page_cache.current_versions(slug)
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment_cache needs a fragment name")
+    article = None
+    vary_on = []
+    for bit in bits[2:]:
+        if bit.startswith("article="):
+            article = parser.compile_filter(bit.removeprefix("article="))
+        else:
+            vary_on.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("endfragment_cache",))
+    parser.delete_first_token()
+    return FragmentCacheNode(nodelist, bits[1].strip("\"'"), article, vary_on)

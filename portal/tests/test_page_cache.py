@@ -260,3 +260,24 @@ def test_a_new_release_starts_with_fresh_pages(client, settings, story):
     client.get("/")
     settings.PAGE_CACHE_RELEASE = "next-release"
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_repeat_visit_skips_the_section_teaser_query(story):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article("Teaser for members", section=story.section)
+    reader = Client()
+    reader.force_login(User.objects.create_user("reader", password="pw"))
+    with CaptureQueriesContext(connection) as first:
+        assert "Teaser for members" in reader.get(story.get_absolute_url()).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "Teaser for members" in reader.get(story.get_absolute_url()).content.decode()
+    assert len(second) < len(first)
+
+
+def test_fragment_cache_without_a_name_is_a_template_error():
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="fragment_cache needs a fragment name"):
+        Template("{% load page_cache_tags %}{% fragment_cache %}x{% endfragment_cache %}")
