@@ -139,12 +139,9 @@ def current_versions(article_slug=None, also=None):
         listings = cache.get(keys[0])
     stamp = [listings[0]]
     if article_slug:
-        token = found.get(keys[1])
-        if token is None:
-            token = secrets.token_hex(8)
-            if not cache.add(keys[1], token, timeout=None):
-                token = cache.get(keys[1])
-        stamp.append(token)
+        # An article nobody has changed since the listings' version was made needs no key of
+        # its own: the listings' token, new whenever the cache is emptied, keeps stamps unique.
+        stamp.append(found.get(keys[1], "0"))
     stamp = ".".join(str(part) for part in stamp)
     return (stamp, found.get(also)) if also else stamp
 
@@ -260,8 +257,21 @@ class AnonymousPageCacheMiddleware:
 # Freshness: which writes make which pages stale.
 
 
-def _listings_changed(**kwargs):
-    bump(LISTINGS)
+def article_discussion_changed(article_id):
+    """Refreshes one article's page (not the listings), as after a new or moderated comment.
+
+    Signals cover comments saved or deleted one by one; code that changes comments with
+    QuerySet.update() calls this itself.
+    """
+    Article = apps.get_model("news", "Article")
+    slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
+    if slug:
+        bump(_article_version_name(slug))
+
+
+def _listings_changed(action=None, **kwargs):
+    if action is None or action.startswith("post_"):  # m2m_changed sends pre_ and post_ actions
+        bump(LISTINGS)
 
 
 def _article_changed(instance, **kwargs):
@@ -269,10 +279,7 @@ def _article_changed(instance, **kwargs):
 
 
 def _comment_changed(instance, **kwargs):
-    Article = apps.get_model("news", "Article")
-    slug = Article.objects.filter(pk=instance.article_id).values_list("slug", flat=True).first()
-    if slug:
-        bump(_article_version_name(slug))
+    article_discussion_changed(instance.article_id)
 
 
 def connect_signals():

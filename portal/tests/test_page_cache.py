@@ -126,7 +126,7 @@ def test_a_new_comment_refreshes_only_its_article(client, story):
     other = make_article("Another story", section=story.section)
     _warm(client, [story.get_absolute_url(), other.get_absolute_url(), "/"])
     # What the comments app's post_save sends: the saved comment, which names its article.
-    page_cache._comment_changed(instance=SimpleNamespace(article_id=story.pk))
+    page_cache._comment_changed(instance=SimpleNamespace(article_id=story.pk), created=True)
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
     assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
     assert client.get("/")["X-Page-Cache"] == "hit"
