@@ -25,7 +25,7 @@ def home(request):
     return render(
         request,
         "news/home.html",
-        {"leads": leads, "latest": latest, "section_blocks": _latest_by_section},
+        {"leads": leads, "latest": latest, "section_blocks": _latest_by_section()},
     )
 
 

@@ -1,8 +1,7 @@
 """Whole-page cache for anonymous readers of the news pages, in the shared cache.
 
 Each stored page is stamped with the content versions it was rendered from: "listings" (every
-page that lists articles, and article pages through their section teaser) and one per article
-(its comments). Writes bump the versions, so the next request on any app server sees a stamp
+page that lists articles, and article pages through their section teaser) and one per article. Writes bump the versions, so the next request on any app server sees a stamp
 that no longer matches and renders afresh: no blanket clear, no list of URLs to purge.
 
 A page is served from or stored in the cache only for a GET without a session or messages
@@ -258,15 +257,15 @@ class AnonymousPageCacheMiddleware:
 
 
 def article_discussion_changed(article_id):
-    """Refreshes one article's page (not the listings), as after a new or moderated comment.
+    """Refreshes an article's page and the listings (they show comment counts), as after a
+    new or moderated comment.
 
     Signals cover comments saved or deleted one by one; code that changes comments with
     QuerySet.update() calls this itself.
     """
     Article = apps.get_model("news", "Article")
     slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
-    if slug:
-        bump(_article_version_name(slug))
+    bump(LISTINGS, *([_article_version_name(slug)] if slug else []))
 
 
 def _listings_changed(action=None, **kwargs):
