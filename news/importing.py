@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
@@ -28,9 +28,36 @@ TEXT_LIMITS = {
     "external_id": 200,
     "slug": 250,
 }
-KNOWN_FIELDS = set(REQUIRED) | set(TEXT_LIMITS) | {
-    "author", "dateline_date", "keywords", "related_links", "source_url", "status", "is_lead", "correction",
-}
+# The article fields an import row sets, and so updates on re-import.
+UPDATED_FIELDS = [
+    "title",
+    "section_id",
+    "published_at",
+    "teaser",
+    "body",
+    "agency",
+    "dateline_place",
+    "dateline_date",
+    "credit_line",
+    "source_url",
+    "status",
+    "is_lead",
+    "correction",
+]
+KNOWN_FIELDS = (
+    set(REQUIRED)
+    | set(TEXT_LIMITS)
+    | {
+        "author",
+        "dateline_date",
+        "keywords",
+        "related_links",
+        "source_url",
+        "status",
+        "is_lead",
+        "correction",
+    }
+)
 validate_url = URLValidator(schemes=["http", "https"])
 
 
@@ -161,7 +188,10 @@ def clean_row(row, line, sections):
         "correction": _text(row, "correction"),
     }
     author = _text(row, "author")
-    return CleanRow(line, key, fields, author, [k.strip() for k in keywords], clean_links, slug)
+    keywords = [(slugify(name), name.strip()) for name in keywords]
+    if not all(slug for slug, _ in keywords):
+        raise RowError("a keyword has no letters or digits")
+    return CleanRow(line, key, fields, author, keywords, clean_links, slug)
 
 
 class ArticleImporter:
@@ -205,24 +235,31 @@ class ArticleImporter:
             self._ensure_authors_and_keywords(rows)
             new_rows = [row for row in rows if row.key not in existing]
             slugs = self._free_slugs(new_rows)
-            created = Article.objects.bulk_create(
+            now = timezone.now()
+            _insert_objects(
                 [
-                    Article(external_id=row.key, slug=slugs[row.key], author_id=self._author(row), **row.fields)
+                    Article(
+                        external_id=row.key,
+                        slug=slugs[row.key],
+                        author_id=self._author(row),
+                        updated_at=now,
+                        **row.fields,
+                    )
                     for row in new_rows
                 ]
             )
-            ids = {row.key: article.pk for row, article in zip(new_rows, created, strict=True)}
-            if len(created) and created[0].pk is None:  # back ends that do not return ids
-                ids = dict(Article.objects.filter(external_id__in=list(ids)).values_list("external_id", "pk"))
-            updated = [
-                Article(pk=existing[row.key], author_id=self._author(row), **row.fields)
-                for row in rows
-                if row.key in existing
-            ]
-            now = timezone.now()
-            for article in updated:
-                article.updated_at = now
-            Article.objects.bulk_update(updated, [*rows[0].fields, "author_id", "updated_at"])
+            ids = dict(
+                Article.objects.filter(external_id__in=[row.key for row in new_rows]).values_list("external_id", "pk")
+            )
+            updated = [row for row in rows if row.key in existing]
+            _update_rows(
+                Article,
+                [*UPDATED_FIELDS, "author", "updated_at"],
+                [
+                    (*(row.fields[name] for name in UPDATED_FIELDS), self._author(row), now, existing[row.key])
+                    for row in updated
+                ],
+            )
             ids.update(existing)
             self._replace_keywords_and_links(rows, ids, existing.values())
         self.report.created += len(new_rows)
@@ -238,12 +275,8 @@ class ArticleImporter:
                 slug=self._unique_slug(Author, slugify(name) or "author"), defaults={"name": name}
             )
             self.author_ids[name] = author.pk
-        new_keywords = {
-            slugify(name): name for row in rows for name in row.keywords if slugify(name) not in self.keyword_ids
-        }
+        new_keywords = {slug: name for row in rows for slug, name in row.keywords if slug not in self.keyword_ids}
         for slug, name in new_keywords.items():
-            if not slug:
-                continue
             keyword, _ = Keyword.objects.get_or_create(slug=slug, defaults={"name": name.upper()[:100]})
             self.keyword_ids[slug] = keyword.pk
 
@@ -274,17 +307,61 @@ class ArticleImporter:
         if existing_ids:
             Through.objects.filter(article_id__in=existing_ids).delete()
             RelatedLink.objects.filter(article_id__in=existing_ids).delete()
-        Through.objects.bulk_create(
+        _insert_rows(
+            Through,
+            ["article", "keyword"],
             [
-                Through(article_id=ids[row.key], keyword_id=keyword_id)
+                (ids[row.key], keyword_id)
                 for row in rows
-                for keyword_id in {self.keyword_ids[slugify(name)] for name in row.keywords if slugify(name)}
-            ]
+                for keyword_id in {self.keyword_ids[slug] for slug, _ in row.keywords}
+            ],
         )
-        RelatedLink.objects.bulk_create(
-            [
-                RelatedLink(article_id=ids[row.key], title=title, url=url, order=order)
-                for row in rows
-                for order, (title, url) in enumerate(row.links)
-            ]
+        _insert_rows(
+            RelatedLink,
+            ["article", "title", "url", "order"],
+            [(ids[row.key], title, url, order) for row in rows for order, (title, url) in enumerate(row.links)],
         )
+
+
+# The ORM's bulk_create and bulk_update spend most of an import building one huge statement
+# per batch; executemany with one short statement is several times faster on both back ends.
+
+
+def _insert_objects(objects):
+    if objects:
+        fields = [field for field in objects[0]._meta.concrete_fields if not field.primary_key]
+        _insert_rows(
+            type(objects[0]),
+            [field.name for field in fields],
+            [[field.pre_save(obj, True) for field in fields] for obj in objects],
+        )
+
+
+def _insert_rows(model, field_names, rows):
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [model._meta.get_field(name) for name in field_names]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [_prepared(fields, row, connection) for row in rows])
+
+
+def _update_rows(model, field_names, rows):
+    """UPDATE by primary key; each row holds the new values, then the primary key."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [model._meta.get_field(name) for name in field_names]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {connection.ops.quote_name(model._meta.db_table)} SET {assignments} WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[*_prepared(fields, row[:-1], connection), row[-1]] for row in rows])
+
+
+def _prepared(fields, values, connection):
+    return [field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)]

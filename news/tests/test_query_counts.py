@@ -13,7 +13,7 @@ MAX_QUERIES = {
     "section": 8,
     "keyword": 8,
     "author": 8,
-    "year": 10,
+    "year": 11,
     "month": 10,
     "day": 11,
     "article": 10,
