@@ -167,13 +167,13 @@ def manage(env, *arguments, capture=False):
 
 def seed(env, articles):
     manage(env, "migrate", "--noinput", "-v", "0")
-    have = int(manage(env, "shell", "-c", "from news.models import Article; print(Article.objects.count())", capture=True).split()[-1])
+    have = int(manage(env, "shell", "--no-imports", "-c", "from news.models import Article; print(Article.objects.count())", capture=True).split()[-1])
     if have < articles:
         print(f"Seeding {articles - have} synthetic articles (once; they stay in the database)...", flush=True)
         manage(env, "seed_demo", "--synthetic", str(articles - have), "--seed", "7", "--no-progress")
     # Fresh statistics, as autovacuum would gather after a bulk load: without them PostgreSQL
     # sorts whole sections to find the newest story.
-    manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+    manage(env, "shell", "--no-imports", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
 
@@ -254,7 +254,7 @@ def main():
     env = production_env(args)
     seed(env, args.articles)
     flush_redis(args.redis_url)
-    urls = json.loads(manage(env, "shell", "-c", PICK_URLS.format(count=UNCACHED_URLS), capture=True).split("URLS ", 1)[1])
+    urls = json.loads(manage(env, "shell", "--no-imports", "-c", PICK_URLS.format(count=UNCACHED_URLS), capture=True).split("URLS ", 1)[1])
 
     tmp = Path(tempfile.mkdtemp(prefix="loadbench-"))
     tmp.chmod(0o755)

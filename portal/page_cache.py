@@ -1,8 +1,9 @@
 """Whole-page cache for anonymous readers of the news pages, in the shared cache.
 
 Each stored page is stamped with the content versions it was rendered from: "listings" (every
-page that lists articles, and article pages through their section teaser) and one per article. Writes bump the versions, so the next request on any app server sees a stamp
-that no longer matches and renders afresh: no blanket clear, no list of URLs to purge.
+page that lists articles, and article pages through their section teaser) and one per article.
+Writes bump the versions, so the next request on any app server sees a stamp that no longer
+matches and renders afresh: no blanket clear, no list of URLs to purge.
 
 A page is served from or stored in the cache only for a GET without a session or messages
 cookie, and stored only when the response sets no cookie and carries no CSRF token, so no
@@ -44,7 +45,7 @@ CACHED_URL_NAMES = {
 }
 # Other query parameters would let anyone fill the cache with copies of one page.
 CACHED_QUERY_PARAMETERS = {"page"}
-# Never cached: their content is not the same for every visitor.
+# Not stored with a page: they belong to the response that rendered it.
 STORED_HEADERS_SKIPPED = {"set-cookie", "x-page-cache"}
 LISTINGS = "listings"
 VERSION_PREFIX = "page-cache:version:"
@@ -112,6 +113,7 @@ def _write_versions(names):
         values[_version_key(name)] = (token, _next_scheduled_publication()) if name == LISTINGS else token
     cache.set_many(values, timeout=None)
     recent_pages.clear()
+    return values
 
 
 def bump(*names):
@@ -121,7 +123,8 @@ def bump(*names):
     the commit, while the transaction (an admin save with its inlines, say) was still open.
     """
     _write_versions(names)
-    transaction.on_commit(lambda: _write_versions(names))
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _write_versions(names))
 
 
 def current_versions(article_slug=None, also=None):
@@ -134,8 +137,7 @@ def current_versions(article_slug=None, also=None):
     found = cache.get_many(keys + ([also] if also else []))
     listings = found.get(keys[0])
     if listings is None or (listings[1] is not None and listings[1] <= time.time()):
-        _write_versions([LISTINGS])
-        listings = cache.get(keys[0])
+        listings = _write_versions([LISTINGS])[keys[0]]
     stamp = [listings[0]]
     if article_slug:
         # An article nobody has changed since the listings' version was made needs no key of

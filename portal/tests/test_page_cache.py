@@ -111,6 +111,15 @@ def test_deleting_and_related_changes_refresh_the_article(client, story):
     assert client.get(url).status_code == 404
 
 
+def test_versions_change_again_when_the_transaction_commits(story, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        story.title = "Renamed inside a transaction"
+        story.save()
+        # A page rendered now by another connection would still show the old title.
+        during = page_cache.current_versions(story.slug)
+    assert page_cache.current_versions(story.slug) != during
+
+
 def test_scheduled_article_appears_when_its_time_comes(client, story):
     make_article("Countdown story", section=story.section, published_at=timezone.now() + timedelta(seconds=1))
     assert "Countdown story" not in client.get("/").content.decode()
