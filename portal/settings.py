@@ -308,3 +308,29 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
 SUPPORT_CURRENCY = os.environ.get("SUPPORT_CURRENCY", "usd").lower()
 SUPPORT_MIN_AMOUNT = env_int("SUPPORT_MIN_AMOUNT", 5)
+# Ceiling for one contribution, in whole units: a typo of 50000 should not reach Checkout.
+SUPPORT_MAX_AMOUNT = env_int("SUPPORT_MAX_AMOUNT", 10000)
+SUPPORT_PRESET_AMOUNTS = [int(item) for item in env_list("SUPPORT_PRESET_AMOUNTS", "5,10,25") if item.isdigit()]
+# Card testers create many Checkout Sessions quickly; real supporters need one or two.
+SUPPORT_CHECKOUT_LIMIT_PER_IP = env_int("SUPPORT_CHECKOUT_LIMIT_PER_IP", 10)
+SUPPORT_CHECKOUT_LIMIT_PER_SESSION = env_int("SUPPORT_CHECKOUT_LIMIT_PER_SESSION", 5)
+SUPPORT_CHECKOUT_LIMIT_WINDOW = env_int("SUPPORT_CHECKOUT_LIMIT_WINDOW", 3600)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+# Behind a load balancer every request comes from its address: name the META key of the header
+# it sets (e.g. HTTP_X_FORWARDED_FOR) so checkout limits count readers, not the balancer.
+SUPPORT_CLIENT_IP_HEADER = os.environ.get("SUPPORT_CLIENT_IP_HEADER", "")
+# The stripe library logs every request at INFO; keep its warnings and errors only.
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}
+
+
+# Comments. Rate limits are counted in the default cache (Redis in production), so they hold
+# across every app server.
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)  # 0: never close by age
+COMMENTS_EDIT_WINDOW_MINUTES = env_int("COMMENTS_EDIT_WINDOW_MINUTES", 15)
+COMMENTS_COOLDOWN_SECONDS = env_int("COMMENTS_COOLDOWN_SECONDS", 20)
+COMMENTS_HOURLY_CAP = env_int("COMMENTS_HOURLY_CAP", 30)
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+COMMENTS_NEW_ACCOUNT_HOLD = env_int("COMMENTS_NEW_ACCOUNT_HOLD", 1)
+COMMENTS_FLAGS_TO_HOLD = env_int("COMMENTS_FLAGS_TO_HOLD", 3)
+COMMENTS_PAGE_SIZE = 50
+COMMENTS_REFRESH_SECONDS = 30

@@ -220,3 +220,16 @@ def test_login_rate_limit_is_counted_across_both_servers(servers):
         answers.append("Too many failed login attempts" in html)
     # Five failures per address are allowed, three on each server; the sixth is refused.
     assert answers == [False, False, False, False, False, True]
+
+
+def test_comment_cooldown_is_counted_across_both_servers(servers):
+    from comments.tests.factories import make_reader
+
+    article = make_article("Discussed on both servers", section=make_section("Launchers", slug="launchers"))
+    reader = _logged_in(make_reader("talker"))
+    answers = []
+    for server, body in zip(servers, ["From the first server", "Straight after, on the second"], strict=True):
+        page = server.url + article.get_absolute_url()
+        answers.append(reader.post_form(page, {"body": body}, action=f"{server.url}/comments/article/{article.pk}/post/"))
+    assert answers[0][0] == 200 and "From the first server" in answers[0][1]
+    assert answers[1][0] == 429 and "You are commenting too fast" in answers[1][1]

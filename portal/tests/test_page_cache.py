@@ -138,6 +138,18 @@ def test_a_new_comment_refreshes_its_article_and_the_comment_counts_on_listings(
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 
+def test_a_real_comment_shows_on_its_page_and_in_the_counts(client, story):
+    from comments.models import Comment
+    from comments.tests.factories import make_comment
+
+    story.is_lead = True
+    story.save()
+    _warm(client, [story.get_absolute_url(), "/"])
+    make_comment(story, body="A first reader's view", status=Comment.Status.PUBLISHED)
+    assert "A first reader&#x27;s view" in client.get(story.get_absolute_url()).content.decode()
+    assert "1 comment</a>" in client.get("/").content.decode()
+
+
 def test_comment_signals_are_connected_once_the_comments_app_has_its_model():
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save

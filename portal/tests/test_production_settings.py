@@ -27,6 +27,8 @@ def _production(**extra):
         "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
         "REDIS_URL": "redis://redis.internal:6379/0",
         "EMAIL_URL": "smtp://newsroom:secret@smtp.example.org:587/?tls=True",
+        "STRIPE_SECRET_KEY": "sk_live_" + secrets.token_hex(12),
+        "STRIPE_WEBHOOK_SECRET": "whsec_" + secrets.token_hex(12),
         **extra,
     }
 

@@ -1,8 +1,35 @@
+import time
+
 from django import template
+from django.conf import settings
+
+from supporters.models import is_active_supporter
+from supporters.money import format_whole
 
 register = template.Library()
+
+SUPPORTER_UNTIL_KEY = "supporters_supporter_until"
+
+
+def _browser_has_supported(request):
+    until = request.session.get(SUPPORTER_UNTIL_KEY) if request is not None else None
+    return bool(until) and until > time.time()
 
 
 @register.inclusion_tag("supporters/_appeal.html", takes_context=True)
 def support_appeal(context):
-    return {"user": context["user"]}
+    """The appeal for support, or a thank-you line for someone who supports us already."""
+    request = context.get("request")
+    user = context.get("user")
+    return {
+        "is_supporter": is_active_supporter(user) or _browser_has_supported(request),
+        "can_manage": bool(user and user.is_authenticated),
+        "SITE_NAME": settings.SITE_NAME,
+        "minimum": format_whole(settings.SUPPORT_MIN_AMOUNT, settings.SUPPORT_CURRENCY),
+    }
+
+
+@register.inclusion_tag("supporters/_badge.html")
+def supporter_badge(user):
+    """A "Supporter" badge next to the name of someone who supports us now."""
+    return {"is_supporter": is_active_supporter(user), "SITE_NAME": settings.SITE_NAME}

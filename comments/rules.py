@@ -1,0 +1,89 @@
+"""The checks a comment passes before it is published, in the order the readers meet them."""
+
+import re
+import time
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Ban, BannedWord, Comment, CommentThread, WatchWord
+
+MAX_LENGTH = 5000
+DUPLICATE_WINDOW = timedelta(minutes=10)
+LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+class Refusal(Exception):
+    def __init__(self, status, message, retry_after=None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
+
+
+def check_author(user):
+    """Who may comment at all: a logged-in reader with a verified e-mail and no active ban."""
+    if not user.is_authenticated:
+        raise Refusal(403, "You must login to post a comment.")
+    ban = Ban.objects.active().filter(user=user).order_by(F("expires_at").desc(nulls_first=True)).first()
+    if ban:
+        until = f" until {timezone.localtime(ban.expires_at):%d %B %Y %H:%M}" if ban.expires_at else ""
+        raise Refusal(403, f"Your account is banned from commenting{until}.")
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        raise Refusal(403, "Verify your e-mail address before posting a comment.")
+
+
+def check_thread(article):
+    if not CommentThread.is_open(article):
+        raise Refusal(403, "Comments are closed for this article.")
+
+
+def check_body(user, body, editing=None):
+    """Length, rate, repetition and banned words; returns the hold reason or ""."""
+    if not body.strip():
+        raise Refusal(400, "Write something before posting.")
+    if len(body) > MAX_LENGTH:
+        raise Refusal(400, f"A comment can be at most {MAX_LENGTH:,} characters long (this one has {len(body):,}).")
+    _check_rate(user, cooldown=editing is None)
+    recent = Comment.objects.filter(user=user, body=body, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
+    if editing is not None:
+        recent = recent.exclude(pk=editing.pk)
+    if recent.exists():
+        raise Refusal(400, "You posted the same text a moment ago.")
+    banned = BannedWord.objects.pattern()
+    if banned and banned.search(body):
+        raise Refusal(400, "Your comment contains a word that is not allowed here. Please rephrase it.")
+    return _hold_reason(user, body)
+
+
+def _check_rate(user, cooldown):
+    """A per-reader cooldown and an hourly cap, both counted in the shared cache."""
+    now = int(time.time())
+    if cooldown and settings.COMMENTS_COOLDOWN_SECONDS:
+        key = f"comments:cooldown:{user.pk}"
+        if not cache.add(key, now, settings.COMMENTS_COOLDOWN_SECONDS):
+            wait = max(1, settings.COMMENTS_COOLDOWN_SECONDS - (now - int(cache.get(key, now))))
+            raise Refusal(429, f"You are commenting too fast. Wait {wait} seconds and try again.", wait)
+    hour = now // 3600
+    key = f"comments:hour:{user.pk}:{hour}"
+    cache.add(key, 0, 3600)
+    if cache.incr(key) > settings.COMMENTS_HOURLY_CAP:
+        wait = (hour + 1) * 3600 - now
+        raise Refusal(429, "You have reached the number of comments allowed in an hour. Try again later.", wait)
+
+
+def _hold_reason(user, body):
+    if len(LINK.findall(body)) > settings.COMMENTS_MAX_LINKS:
+        return "Too many links"
+    watched = WatchWord.objects.pattern()
+    if watched:
+        match = watched.search(body)
+        if match:
+            return f"Watch-list word: {match.group(0)}"
+    if Comment.objects.published().filter(user=user).count() < settings.COMMENTS_NEW_ACCOUNT_HOLD:
+        return "New account"
+    return ""

@@ -1,0 +1,140 @@
+"""Reading comments: the article block, "show more", listing counts and the refresh fragment."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from comments.models import Comment
+from news.tests.factories import make_article, make_section
+
+from .factories import make_comment, make_reader
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_PAGE_MAX_QUERIES = 14
+
+
+def add_comments(article, count, readers):
+    """`count` comments, one in five a reply, in bulk."""
+    tops = Comment.objects.bulk_create(
+        Comment(article=article, user=readers[i % len(readers)], body=f"Bulk comment {i}")
+        for i in range(count - count // 5)
+    )
+    if tops and tops[0].pk is None:
+        tops = list(Comment.objects.filter(article=article, parent=None))
+    Comment.objects.bulk_create(
+        Comment(article=article, user=readers[i % len(readers)], parent=tops[i], body=f"Bulk reply {i}")
+        for i in range(count // 5)
+    )
+
+
+def _article_page_queries(client, article):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "reader"])
+def test_article_page_queries_do_not_grow_with_comments(client, logged_in, django_assert_max_num_queries):
+    readers = [make_reader() for _ in range(5)]
+    if logged_in:
+        client.force_login(readers[0])
+    counts = []
+    for size in (0, 10, 300):
+        article = make_article()
+        add_comments(article, size, readers)
+        with django_assert_max_num_queries(ARTICLE_PAGE_MAX_QUERIES):
+            n, html = _article_page_queries(client, article)
+        counts.append(n)
+        assert f'<span class="comment-count" data-comment-count>({size})</span>' in html
+    # With no comments the replies query is skipped altogether.
+    assert counts[0] + 1 == counts[1] == counts[2], counts
+
+
+def test_long_threads_show_fifty_and_a_show_more_link_that_works_without_javascript(client, article):
+    add_comments(article, 60, [make_reader()])  # 48 threads, 12 replies
+    Comment.objects.bulk_create(
+        Comment(article=article, user=make_reader(), body=f"Late thread {i}") for i in range(5)
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('class="comment"') == 50 + 12 - 0  # 50 threads, and the replies of the first 12
+    assert "Late thread 2" not in html
+    more = reverse("comments:thread", args=[article.pk]) + "?page=2"
+    assert f'href="{more}">Show more comments</a>' in html
+    page2 = client.get(more).content.decode()
+    assert "Late thread 2" in page2 and "Late thread 4" in page2
+    assert "Bulk comment 0" not in page2
+
+
+@pytest.mark.parametrize("page", ["3", "x", "0"])
+def test_missing_comment_pages_are_404(client, article, page):
+    make_comment(article)
+    assert client.get(reverse("comments:thread", args=[article.pk]), {"page": page}).status_code == 404
+
+
+def test_listings_show_comment_counts_from_one_grouped_query(client):
+    section = make_section(slug="rockets")
+    quiet, busy = make_article(section=section), make_article(section=section)
+    readers = [make_reader()]
+    add_comments(busy, 3, readers)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(section.get_absolute_url()).content.decode()
+    assert f'href="{busy.get_absolute_url()}#comments">3 comments</a>' in html
+    assert f'href="{quiet.get_absolute_url()}#comments">0 comments</a>' in html
+    assert sum('"comments_comment"' in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_home_page_counts_every_block_in_one_query(client):
+    lead = make_article(is_lead=True)
+    other = make_article()
+    make_comment(lead)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert f'href="{lead.get_absolute_url()}#comments">1 comment</a>' in html
+    assert f'href="{other.get_absolute_url()}#comments">0 comments</a>' in html
+    assert sum('"comments_comment"' in q["sql"] for q in queries.captured_queries) == 1
+
+
+def test_fragment_answers_304_when_nothing_is_new(client, article):
+    comment = make_comment(article)
+    url = reverse("comments:fragment", args=[article.pk])
+    response = client.get(url, {"after": comment.pk})
+    assert response.status_code == 304
+    assert response["ETag"] == f'W/"{comment.pk}"'
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+
+
+def test_fragment_returns_only_the_new_comments(client, article):
+    old = make_comment(article, body="Already shown")
+    new = make_comment(article, body="Brand new")
+    reply = make_comment(article, body="New reply", parent=old)
+    response = client.get(reverse("comments:fragment", args=[article.pk]), {"after": old.pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Already shown" not in html
+    assert f'id="comment-{new.pk}"' in html
+    assert f'data-parent-id="{old.pk}"' in html and "New reply" in html
+    assert html.index("Brand new") < html.index("New reply") or reply.pk < new.pk
+    assert "csrfmiddlewaretoken" not in html
+    again = client.get(reverse("comments:fragment", args=[article.pk]), headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_fragment_hides_pending_comments_of_others(client, article):
+    make_comment(article, body="Held for review", status=Comment.Status.PENDING)
+    response = client.get(reverse("comments:fragment", args=[article.pk]), {"after": 0})
+    assert response.status_code == 304
+
+
+def test_fragment_rejects_a_bad_after(client, article):
+    response = client.get(reverse("comments:fragment", args=[article.pk]), {"after": "1; drop"})
+    assert response.status_code == 400
+    assert "after must be a comment id." in response.content.decode()
+
+
+def test_fragment_of_a_draft_is_404(client):
+    article = make_article(status="draft")
+    assert Client().get(reverse("comments:fragment", args=[article.pk])).status_code == 404

@@ -1,0 +1,34 @@
+"""Checkout-creation limits per client IP and per browser session, counted in the shared cache."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _hit(key, limit, window):
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
+
+
+def client_ip(request):
+    """REMOTE_ADDR, or behind a load balancer the address it appended last to SUPPORT_CLIENT_IP_HEADER."""
+    header = settings.SUPPORT_CLIENT_IP_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+    return addresses[-1] if addresses else request.META.get("REMOTE_ADDR", "")
+
+
+def checkout_limit_reached(request):
+    """Count one checkout attempt; True once this IP or this session is over its limit."""
+    window = settings.SUPPORT_CHECKOUT_LIMIT_WINDOW
+    if not request.session.session_key:
+        request.session.save()
+    by_ip = _hit(f"supporters:checkout:ip:{client_ip(request)}", settings.SUPPORT_CHECKOUT_LIMIT_PER_IP, window)
+    by_session = _hit(
+        f"supporters:checkout:session:{request.session.session_key}", settings.SUPPORT_CHECKOUT_LIMIT_PER_SESSION, window
+    )
+    return by_ip or by_session
