@@ -292,12 +292,14 @@ def main():
         memory_before = worker_memory(gunicorn.pid)
 
         rows = []
+        memory = [memory_before]
 
         def measure(name, url, paths=None, headers=()):
             print(f"  {name}...", flush=True)
             if paths is None:  # a cached page: the first request fills the cache
                 fetch(url, dict(header.split(": ", 1) for header in headers))
             rows.append((name, run_wrk(url, args, str(tmp / "wrk.lua"), paths, headers)))
+            memory.append(worker_memory(gunicorn.pid))
 
         measure("static file (nginx)", f"{proxy}/article.html")
         measure("article via nginx micro-cache", proxy + urls["article"])
@@ -305,9 +307,11 @@ def main():
         measure("home page (gunicorn)", f"{app}/", headers=[https])
         measure("section page (gunicorn)", app + urls["section"], headers=[https])
         measure("article, uncached (gunicorn)", app, paths=str(tmp / "uncached.txt"), headers=[https])
+        # Again, on other articles: worker memory must not keep growing.
+        (tmp / "uncached.txt").write_text("\n".join(reversed(urls["uncached"])) + "\n")
+        measure("article, uncached, second pass", app, paths=str(tmp / "uncached.txt"), headers=[https])
         if search_status == 200:
             measure("search (gunicorn)", f"{app}/news/search/?q=launch+orbit", headers=[https])
-        memory_after = worker_memory(gunicorn.pid)
     finally:
         for process in (gunicorn, nginx):
             os.killpg(process.pid, signal.SIGTERM)
@@ -325,8 +329,8 @@ def main():
     if search_status != 200:
         print(f"| search | not measured: /news/search/ answered {search_status} in this build | | | | |")
     print()
-    print("Worker memory (MiB RSS) before: " + ", ".join(f"{size:.0f}" for size in memory_before)
-          + "; after: " + ", ".join(f"{size:.0f}" for size in memory_after))
+    print("Worker memory (MiB RSS per worker) before the first row and after each: "
+          + " → ".join("/".join(f"{size:.0f}" for size in sizes) for sizes in memory))
     print(f"Load average after: {os.getloadavg()[0]:.2f}")
 
 

@@ -1,8 +1,10 @@
 import hashlib
 
 from django import template
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 
 from .. import page_cache
 
@@ -55,3 +57,24 @@ def fragment_cache(parser, token):
     nodelist = parser.parse(("endfragment_cache",))
     parser.delete_first_token()
     return FragmentCacheNode(nodelist, bits[1].strip("\"'"), article, vary_on)
+
+
+@register.simple_tag
+def shared_section_teaser(article):
+    """The teaser under an article: the newest other story of its section (as news' section_teaser).
+
+    The section's two newest stories are rendered once per listings' version and shared by all
+    the section's articles: each shows the newest one that is not itself.
+    """
+    key = f"page-cache:fragment:section-newest:{article.section_id}"
+    stamp, stored = page_cache.current_versions(also=key)
+    if stored is None or stored[0] != stamp:
+        Article = apps.get_model("news", "Article")
+        newest = Article.objects.published().for_listing().filter(section_id=article.section_id)[:2]
+        teasers = [
+            (other.pk, render_to_string("news/_section_teaser.html", {"section": other.section, "teaser_article": other}))
+            for other in newest
+        ]
+        stored = (stamp, teasers)
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+    return next((html for pk, html in stored[1] if pk != article.pk), "")

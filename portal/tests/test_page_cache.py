@@ -312,3 +312,19 @@ def test_fragment_cache_without_a_name_is_a_template_error():
 
     with pytest.raises(TemplateSyntaxError, match="fragment_cache needs a fragment name"):
         Template("{% load page_cache_tags %}{% fragment_cache %}x{% endfragment_cache %}")
+
+
+def test_the_section_teaser_is_shared_but_never_shows_the_article_itself(client, story):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    older = make_article("An older story", section=story.section, published_at=story.published_at - timedelta(days=1))
+    oldest = make_article("The oldest story", section=story.section, published_at=story.published_at - timedelta(days=2))
+    newest_page = client.get(story.get_absolute_url()).content.decode()
+    assert 'class="section-teaser"' in newest_page and "An older story</a>" in newest_page
+    client.get(older.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(oldest.get_absolute_url()).content.decode()
+    teaser = html.split('class="section-teaser"')[1].split("</section>")[0]
+    assert "First light for the new telescope</a>" in teaser
+    assert not any("LIMIT 1" in query["sql"] and "NOT" in query["sql"] for query in queries)
