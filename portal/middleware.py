@@ -1,4 +1,7 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+
+STRIPE_API = "https://api.stripe.com"
 
 
 class PermissionsPolicyMiddleware:
@@ -12,3 +15,18 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with STRIPE_API_BASE allowed as a form target when it is not
+    Stripe itself (a local Stripe test server, whose Checkout pages the browser is sent to).
+
+    Read per request: tests start that server, and set the setting, while the site runs.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        base = settings.STRIPE_API_BASE.rstrip("/")
+        if not report_only and base != STRIPE_API:
+            parts.update = {**(parts.update or {}), "form-action": [base]}
+        return parts

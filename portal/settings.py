@@ -72,7 +72,7 @@ MIDDLEWARE = [
     # First: a cached page for an anonymous reader skips everything below (portal/page_cache.py).
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -225,10 +225,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 
 # Checkout and the billing portal are form posts answered by a redirect to Stripe, which the
-# browser checks against form-action too; tests point STRIPE_API_BASE at a local server.
+# browser checks against form-action too (a local Stripe test server is added per request by
+# portal.middleware.ContentSecurityPolicyMiddleware).
 _STRIPE_ORIGINS = ["https://checkout.stripe.com", "https://billing.stripe.com"]
-if os.environ.get("STRIPE_API_BASE", "").rstrip("/") not in ("", "https://api.stripe.com"):
-    _STRIPE_ORIGINS.append(os.environ["STRIPE_API_BASE"].rstrip("/"))
 # No 'unsafe-inline' or 'unsafe-eval': scripts and styles come from our static files only.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": [],

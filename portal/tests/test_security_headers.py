@@ -90,3 +90,12 @@ def test_csrf_trusted_origins_come_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "['https://news.example.org', 'https://www.news.example.org']"
+
+
+def test_a_local_stripe_server_is_a_form_target_only_when_configured(client, settings):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if "form-action" in part)
+    assert form_action.split() == ["form-action", "'self'", "https://checkout.stripe.com", "https://billing.stripe.com"]
+    settings.STRIPE_API_BASE = "http://127.0.0.1:8765/"
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    assert "form-action 'self' https://checkout.stripe.com https://billing.stripe.com http://127.0.0.1:8765" in policy
