@@ -1,11 +1,12 @@
 """Two gunicorn app servers on one PostgreSQL database and one Redis, as behind a load balancer.
 
-Nothing one server needs may live only in the other's memory: pages, sessions and rate limits
-are shared through PostgreSQL and Redis. The `servers` fixture starts both servers once for the
+Nothing one server needs may live only in the other's memory: pages, sessions, rate limits
+(logins, comments) and Stripe events are shared through PostgreSQL and Redis. The `servers` fixture starts both servers once for the
 module against the test database; a `Visitor` keeps its cookies whichever server it talks to.
 """
 
 import http.cookiejar
+import json
 import os
 import re
 import socket
@@ -15,6 +16,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from django.test import Client
 
 from news.models import Article
 from news.tests.factories import make_article, make_section
+from supporters.tests.fake_stripe import WEBHOOK_SECRET, sign
 
 ROOT = Path(__file__).resolve().parents[1]
 # How long another server may serve its own copy of a page (PAGE_CACHE_LOCAL_SECONDS).
@@ -101,6 +104,10 @@ def servers(django_db_setup, django_db_blocker):
         "REDIS_URL": os.environ["REDIS_URL"],
         "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
         "PAGE_CACHE_LOCAL_SECONDS": str(LOCAL_SECONDS),
+        # Webhooks are verified with this secret; nothing here calls Stripe itself.
+        "STRIPE_SECRET_KEY": "sk_test_two_servers",
+        "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "STRIPE_API_BASE": "http://127.0.0.1:9",
         "GUNICORN_ACCESS_LOG": "",
         "LOG_LEVEL": "WARNING",
     }
@@ -233,3 +240,22 @@ def test_comment_cooldown_is_counted_across_both_servers(servers):
         answers.append(reader.post_form(page, {"body": body}, action=f"{server.url}/comments/article/{article.pk}/post/"))
     assert answers[0][0] == 200 and "From the first server" in answers[0][1]
     assert answers[1][0] == 429 and "You are commenting too fast" in answers[1][1]
+
+
+def test_the_same_stripe_event_delivered_to_both_at_once_is_recorded_once(servers):
+    from supporters.models import Contribution, StripeEvent
+    from supporters.tests.conftest import load_event
+
+    payload = json.dumps(load_event("checkout_session_completed_once")).encode()
+    headers = {"Content-Type": "application/json", "Stripe-Signature": sign(payload, WEBHOOK_SECRET, int(time.time()))}
+
+    def deliver(server):
+        request = urllib.request.Request(f"{server.url}/support/stripe/webhook/", data=payload, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+
+    with ThreadPoolExecutor(max_workers=len(servers)) as pool:
+        statuses = list(pool.map(deliver, servers))
+    assert statuses == [200, 200]
+    assert StripeEvent.objects.filter(stripe_id="evt_test_checkout_session_completed_once").count() == 1
+    assert Contribution.objects.filter(stripe_payment_intent_id="pi_test_once").count() == 1
