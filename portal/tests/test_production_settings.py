@@ -98,3 +98,26 @@ def test_health_check_is_not_redirected_to_https_but_pages_are():
     result = _manage("shell", "-c", code, **_production(DATABASE_URL="sqlite:///:memory:", REDIS_URL="", ALLOWED_HOSTS="testserver"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-3:] == ["200", "301", "200"]
+
+
+def _health(**env):
+    code = (
+        "from django.test import Client; r = Client().get('/healthz', headers={'host': '127.0.0.1'}); "
+        "import json; print(json.dumps([r.status_code, r.json(), r['Cache-Control']]))"
+    )
+    result = _manage("shell", "--no-imports", "-c", code, DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_health_check_answers_503_with_the_reason_when_redis_is_down():
+    status, body, cache_control = _health(REDIS_URL="redis://127.0.0.1:1/0")
+    assert status == 503 and body["status"] == "fail"
+    assert set(body["problems"]) == {"cache"} and "127.0.0.1:1" in body["problems"]["cache"]
+    assert "no-cache" in cache_control
+
+
+def test_health_check_answers_503_with_the_reason_when_postgres_is_down():
+    status, body, _ = _health(DATABASE_URL="postgres://portal@127.0.0.1:1/portal", REDIS_URL="")
+    assert status == 503 and set(body["problems"]) == {"database"}
+    assert "127.0.0.1" in body["problems"]["database"]
