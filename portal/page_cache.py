@@ -149,6 +149,8 @@ def current_versions(article_slug=None, also=None):
 
 def _news_page(request):
     """The URL match when the address is one of the cached page types, else None."""
+    if request.path_info.startswith(settings.STATIC_URL):
+        return None  # whitenoise's, further down
     try:
         match = resolve(request.path_info)
     except Resolver404:
