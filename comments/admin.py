@@ -4,6 +4,8 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from portal.admin import ReadOnlyAdminMixin
+
 from . import moderation
 from .models import (
     Ban,
@@ -144,21 +146,12 @@ class BanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "moderator", "kind", "target_user", "article", "comment", "reason"]
     list_filter = ["kind"]
     list_select_related = ["moderator", "target_user", "article", "comment"]
     search_fields = ["moderator__username", "target_user__username", "reason"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BannedWord, WatchWord)

@@ -9,6 +9,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 
+from portal.admin import ReadOnlyAdminMixin
+
 from . import events, stripe_gateway
 from .models import Contribution, StripeEvent, Subscription
 from .money import format_amount
@@ -80,7 +82,7 @@ def _decimal(minor, currency):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(CsvExportMixin, admin.ModelAdmin):
+class ContributionAdmin(ReadOnlyAdminMixin, CsvExportMixin, admin.ModelAdmin):
     list_display = ["paid_at", "display_amount", "frequency", "status", "email", "supporter", "stripe_link"]
     list_filter = ["status", "frequency", MonthFilter]
     search_fields = ["email", "supporter__email", "stripe_payment_intent_id", "stripe_invoice_id"]
@@ -98,12 +100,6 @@ class ContributionAdmin(CsvExportMixin, admin.ModelAdmin):
         ("stripe_payment_intent_id", lambda c: c.stripe_payment_intent_id or ""),
         ("stripe_invoice_id", lambda c: c.stripe_invoice_id or ""),
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="amount", ordering="amount")
     def display_amount(self, obj):
@@ -139,7 +135,7 @@ def _recurring():
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(CsvExportMixin, admin.ModelAdmin):
+class SubscriptionAdmin(ReadOnlyAdminMixin, CsvExportMixin, admin.ModelAdmin):
     list_display = ["created_at", "display_amount", "status", "cancel_at_period_end", "current_period_end", "email", "supporter", "stripe_link"]
     list_filter = ["status", "cancel_at_period_end"]
     search_fields = ["email", "supporter__email", "stripe_subscription_id", "stripe_customer_id"]
@@ -157,12 +153,6 @@ class SubscriptionAdmin(CsvExportMixin, admin.ModelAdmin):
         ("stripe_subscription_id", lambda s: s.stripe_subscription_id),
     )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
     @admin.display(description="amount", ordering="amount")
     def display_amount(self, obj):
         return f"{obj.display_amount} / month"
@@ -178,21 +168,12 @@ class SubscriptionAdmin(CsvExportMixin, admin.ModelAdmin):
 
 
 @admin.register(StripeEvent)
-class StripeEventAdmin(admin.ModelAdmin):
+class StripeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["received_at", "type", "stripe_id", "is_processed", "attempts", "short_error"]
     list_filter = ["type", ("processed_at", admin.EmptyFieldListFilter)]
     search_fields = ["stripe_id", "type"]
     readonly_fields = ["stripe_id", "type", "payload", "received_at", "processed_at", "error", "attempts", "stripe_link"]
     actions = ["process_again"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(boolean=True, description="processed")
     def is_processed(self, obj):
