@@ -234,7 +234,7 @@ class AnonymousPageCacheMiddleware:
             slug = match.kwargs.get("slug") if match.view_name == "news:article" else None
             # One round trip: the versions and the stored page, which is current if its stamp is.
             stamp, stored = current_versions(slug, also=key)
-            request.content_versions = {slug: stamp}
+            request.page_cache_stamp = stamp  # the page is on its way into the cache
             if stored is not None and stored[0] != stamp:
                 stored = None
             elif stored is not None:

@@ -20,7 +20,7 @@ class FragmentCacheNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if getattr(request, "content_versions", None) is not None:
+        if getattr(request, "page_cache_stamp", None) is not None:
             # The whole page is on its way into the page cache: a fragment copy would be wasted.
             return self.nodelist.render(context)
         article = self.article.resolve(context) if self.article else None
