@@ -111,7 +111,7 @@ def _health(**env):
 
 
 def test_health_check_answers_503_with_the_reason_when_redis_is_down():
-    status, body, cache_control = _health(REDIS_URL="redis://127.0.0.1:1/0")
+    status, body, cache_control = _health(DATABASE_URL="sqlite:///:memory:", REDIS_URL="redis://127.0.0.1:1/0")
     assert status == 503 and body["status"] == "fail"
     assert set(body["problems"]) == {"cache"} and "127.0.0.1:1" in body["problems"]["cache"]
     assert "no-cache" in cache_control
