@@ -301,3 +301,7 @@ def connect_signals():
         return
     post_save.connect(_comment_changed, sender=comment, dispatch_uid="page-cache-comment")
     post_delete.connect(_comment_changed, sender=comment, dispatch_uid="page-cache-comment-delete")
+    # An editor closing or reopening a thread changes what the article page says under it.
+    thread = apps.get_model("comments", "CommentThread")
+    post_save.connect(_comment_changed, sender=thread, dispatch_uid="page-cache-comment-thread")
+    post_delete.connect(_comment_changed, sender=thread, dispatch_uid="page-cache-comment-thread-delete")

@@ -150,6 +150,14 @@ def test_a_real_comment_shows_on_its_page_and_in_the_counts(client, story):
     assert "1 comment</a>" in client.get("/").content.decode()
 
 
+def test_closing_a_thread_shows_on_the_cached_article_page(client, story):
+    from comments.models import CommentThread
+
+    _warm(client, [story.get_absolute_url()])
+    CommentThread.objects.create(article=story, is_closed=True)
+    assert "Comments are closed for this article." in client.get(story.get_absolute_url()).content.decode()
+
+
 def test_comment_signals_are_connected_once_the_comments_app_has_its_model():
     from django.apps import apps
     from django.db.models.signals import post_delete, post_save
