@@ -285,9 +285,19 @@ def _comment_changed(instance, **kwargs):
     article_discussion_changed(instance.article_id)
 
 
+def _articles_imported(created_ids, updated_ids, **kwargs):
+    """An import batch: new articles change the listings; changed ones also their own pages."""
+    Article = apps.get_model("news", "Article")
+    slugs = Article.objects.filter(pk__in=updated_ids).values_list("slug", flat=True) if updated_ids else []
+    bump(LISTINGS, *(_article_version_name(slug) for slug in slugs))
+
+
 def connect_signals():
     """Listen to the models the pages show; the comments app is optional and not imported."""
+    from news.signals import articles_imported
+
     article = apps.get_model("news", "Article")
+    articles_imported.connect(_articles_imported, dispatch_uid="page-cache-import")
     post_save.connect(_article_changed, sender=article, dispatch_uid="page-cache-article")
     post_delete.connect(_article_changed, sender=article, dispatch_uid="page-cache-article-delete")
     m2m_changed.connect(_listings_changed, sender=article.keywords.through, dispatch_uid="page-cache-keywords")

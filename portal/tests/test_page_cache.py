@@ -150,6 +150,32 @@ def test_a_real_comment_shows_on_its_page_and_in_the_counts(client, story):
     assert "1 comment</a>" in client.get("/").content.decode()
 
 
+def test_an_import_refreshes_the_listings_and_the_pages_it_changed(client, story, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    row = {
+        "external_id": "wire-1",
+        "title": "Imported rover story",
+        "section": "launchers",
+        "published_at": "2026-01-05T10:00:00+00:00",
+        "teaser": "Imported.",
+        "body": "<p>From the wire.</p>",
+    }
+    path = tmp_path / "rows.jsonl"
+    path.write_text(json.dumps(row) + "\n")
+    _warm(client, ["/news/"])
+    call_command("import_articles", str(path), "--no-progress")
+    assert "Imported rover story" in client.get("/news/").content.decode()
+
+    imported = story.__class__.objects.get(external_id="wire-1")
+    _warm(client, [imported.get_absolute_url()])
+    path.write_text(json.dumps({**row, "teaser": "Corrected on re-import."}) + "\n")
+    call_command("import_articles", str(path), "--no-progress")
+    assert "Corrected on re-import." in client.get(imported.get_absolute_url()).content.decode()
+
+
 def test_closing_a_thread_shows_on_the_cached_article_page(client, story):
     from comments.models import CommentThread
 
@@ -327,7 +353,9 @@ def test_the_section_teaser_is_shared_but_never_shows_the_article_itself(client,
     from django.test.utils import CaptureQueriesContext
 
     older = make_article("An older story", section=story.section, published_at=story.published_at - timedelta(days=1))
-    oldest = make_article("The oldest story", section=story.section, published_at=story.published_at - timedelta(days=2))
+    oldest = make_article(
+        "The oldest story", section=story.section, published_at=story.published_at - timedelta(days=2)
+    )
     newest_page = client.get(story.get_absolute_url()).content.decode()
     assert 'class="section-teaser"' in newest_page and "An older story</a>" in newest_page
     client.get(older.get_absolute_url())

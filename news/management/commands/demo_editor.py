@@ -9,6 +9,8 @@ USERNAME = "editor"
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # content commands need no deploy checks (and no Stripe warning)
+
     help = "DEBUG only: create (or reset) the demo editor account and print its new random password."
 
     def handle(self, **options):

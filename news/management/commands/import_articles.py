@@ -10,6 +10,8 @@ BATCH_SIZE = 1000
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # content commands need no deploy checks (and no Stripe warning)
+
     help = "Import articles from a JSON Lines file (one article a line; see the README for the fields)."
 
     def add_arguments(self, parser):

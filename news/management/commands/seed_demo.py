@@ -11,6 +11,8 @@ SYNTHETIC_BATCH = 5000
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # content commands need no deploy checks (and no Stripe warning)
+
     help = (
         "Create the demo sections, authors, keywords and articles (our own text). Running it again "
         "changes nothing. --synthetic N also adds N generated articles for benchmarks."
