@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from news.importing import ArticleImporter
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 
 
 class Command(BaseCommand):
