@@ -176,3 +176,35 @@ def test_imported_articles_are_found_by_search_after_import_and_reimport(client,
     assert "Falcon engine reimported" in client.get("/news/search/?keyword=falcon+program").content.decode()
     assert "reimported" not in client.get("/news/search/?keyword=kestrel+program").content.decode()
     assert "reimported" not in client.get("/news/search/?title=kestrel").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.esa.int/",
+        "http://wire.example.org:8080/a/b?c=d#e",
+        "HTTPS://NASA.GOV",
+        "https://xn--bcher-kva.example/",
+        "https://müller.example/path",
+        "http://127.0.0.1/feed",
+        "https://a",
+        "https://exa mple.org/",
+        "https://-bad-.org/",
+        "javascript:alert(1)",
+        "https://example.org/ has space",
+        "ftp://example.org/",
+    ],
+)
+def test_the_fast_url_check_agrees_with_djangos_validator(url):
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    from news.importing import _is_valid_url
+
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+        django_says = True
+    except ValidationError:
+        django_says = False
+    _is_valid_url.cache_clear()
+    assert _is_valid_url(url) is django_says
