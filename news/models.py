@@ -78,8 +78,13 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def for_summary(self):
+        """What a story summary shows (title, dateline, excerpt, section): no keywords."""
+        return self.select_related("section", "author")
+
     def for_listing(self):
-        return self.select_related("section", "author").prefetch_related("keywords")
+        """Summaries with their keywords, as search results and feeds show them."""
+        return self.for_summary().prefetch_related("keywords")
 
     def for_detail(self):
         return self.for_listing().prefetch_related("related_links")

@@ -22,7 +22,7 @@ HOME_LATEST_COUNT = 10
 
 
 def home(request):
-    published = Article.objects.published().for_listing()
+    published = Article.objects.published().for_summary()
     leads = list(published.filter(is_lead=True)[:HOME_LEAD_COUNT])
     latest = published.exclude(pk__in=[a.pk for a in leads])[:HOME_LATEST_COUNT]
     return render(
@@ -36,7 +36,7 @@ def _latest_by_section():
     """Each section with its newest published story, in two queries whatever the count."""
     newest = Article.objects.published().filter(section=OuterRef("pk")).values("pk")[:1]
     sections = list(Section.objects.annotate(newest_pk=Subquery(newest)).filter(newest_pk__isnull=False))
-    articles = Article.objects.for_listing().in_bulk([s.newest_pk for s in sections])
+    articles = Article.objects.for_summary().in_bulk([s.newest_pk for s in sections])
     return [(section, articles[section.newest_pk]) for section in sections]
 
 
@@ -47,7 +47,7 @@ class ArticleArchiveMixin:
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_summary()
 
 
 class NewsIndexView(ArticleArchiveMixin, ArchiveIndexView):
@@ -90,7 +90,7 @@ class ArticleFilterView(ListView):
 
     def get_queryset(self):
         self.subject = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        return Article.objects.published().for_listing().filter(**{self.filter_field: self.subject})
+        return Article.objects.published().for_summary().filter(**{self.filter_field: self.subject})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(subject=self.subject, **kwargs)

@@ -30,7 +30,7 @@ def section_list():
 @register.inclusion_tag("news/_section_teaser.html")
 def section_teaser(section, exclude=None):
     """The newest story of a section, as in the seed's "ROCKET SCIENCE" block."""
-    articles = Article.objects.published().for_listing().filter(section=section)
+    articles = Article.objects.published().for_summary().filter(section=section)
     if exclude is not None:
         articles = articles.exclude(pk=exclude.pk)
     return {"section": section, "teaser_article": articles.first()}

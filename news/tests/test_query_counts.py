@@ -9,15 +9,15 @@ pytestmark = pytest.mark.django_db
 
 # Listings include one grouped query for the comment counts (comments_tags.comment_counts).
 MAX_QUERIES = {
-    "home": 8,
-    "index": 8,
-    "section": 8,
-    "keyword": 8,
-    "author": 8,
+    "home": 7,
+    "index": 6,
+    "section": 6,
+    "keyword": 6,
+    "author": 6,
     "year": 11,
     "month": 10,
-    "day": 12,
-    "article": 10,
+    "day": 11,
+    "article": 9,
     "feed": 5,
     "section feed": 6,
 }

@@ -70,7 +70,7 @@ def shared_section_teaser(article):
     stamp, stored = page_cache.current_versions(also=key)
     if stored is None or stored[0] != stamp:
         Article = apps.get_model("news", "Article")
-        newest = Article.objects.published().for_listing().filter(section_id=article.section_id)[:2]
+        newest = Article.objects.published().for_summary().filter(section_id=article.section_id)[:2]
         teasers = [
             (other.pk, render_to_string("news/_section_teaser.html", {"section": other.section, "teaser_article": other}))
             for other in newest
