@@ -150,7 +150,7 @@ def _counts(backend, matched, cleaned, needed):
     cached = cache.get(key)
     if cached is not None:
         return (*cached, None)
-    total, rows, is_newest = backend.probe(matched, needed)
+    total, rows, is_newest = backend.probe(matched, needed, cleaned)
     newest = {n - 1: pk for pk, _, _, _, n in rows} if is_newest else None
     if total > RANK_LIMIT:
         first, last = _archive_years()
@@ -218,7 +218,7 @@ class _Hits:
 
 
 class _Backend:
-    def probe(self, matched, needed, everything=False):
+    def probe(self, matched, needed, cleaned, everything=False):
         """(count of up to COUNT_LIMIT + 1 matches, rows (pk, section, published_at, total, n)
         with n the position newest first, whether those are positions among all matches), in
         one query: all the rows of up to RANK_LIMIT matches (to count facets and rank), the page
@@ -302,6 +302,25 @@ class SQLiteBackend(_Backend):
             sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
         return sql, params
 
+    def probe(self, matched, needed, cleaned):
+        """Without a date or section filter, counting stops at COUNT_LIMIT + 1 matches, which
+        SQLite does faster than one pass that also sorts them; with one, a count reads every
+        match of the words, and a second pass to sort them would read them all again."""
+        if any(cleaned.get(name) for name in ("from", "to", "section")):
+            return super().probe(matched, needed, cleaned)
+        sql, params = self.sql(matched.order_by().values_list("pk")[: COUNT_LIMIT + 1])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
+            total = cursor.fetchone()[0]
+        if total > RANK_LIMIT:
+            return total, [], False
+        rows = sorted(
+            self.rows(matched.order_by().values_list("pk", "section", "published_at")),
+            reverse=True,
+            key=lambda row: (row[2], row[0]),
+        )
+        return total, [(*row, total, n) for n, row in enumerate(rows, 1)], True
+
     def ranked_ids(self, matched, cleaned, offset, limit, pks):
         ranked = matched.annotate(score=RawSQL(self.RANK, [])).order_by("score", "-published_at", "-pk")
         return [row[0] for row in self.rows(ranked.values_list("pk")[offset : offset + limit])]
@@ -383,13 +402,13 @@ class PostgreSQLBackend(_Backend):
     # one match's narrow row to sort all matches by date: measured at 1M articles.
     WALK_COST = 5
 
-    def probe(self, matched, needed, everything=False):
+    def probe(self, matched, needed, cleaned):
         """The planner underrates testing vectors kept out of line, and would rather read the
         table in order than use the index for a common word; counting must use the index."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             everything = needed > PAGE_SIZE and self._sorting_is_cheaper(matched, needed)
-            return super().probe(matched, needed, everything)
+            return super().probe(matched, needed, cleaned, everything)
 
     def _sorting_is_cheaper(self, matched, needed):
         """For a page past the first of more than COUNT_LIMIT matches: whether sorting every match
