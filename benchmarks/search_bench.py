@@ -152,6 +152,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=4, help="runs of each word (default 4)")
     parser.add_argument("--compare", action="store_true", help="also time icontains (slow at 1M)")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--only", action="append", metavar="CLASS", help="run only this class (repeatable)")
     args = parser.parse_args()
 
     build(args.articles)
@@ -162,6 +163,8 @@ def main():
     header = f"{'class':<20} {'matches':>16} {'p50 ms':>8} {'p95 ms':>8}"
     print(header + (f" {'icontains p50':>14} {'ratio':>7}" if args.compare else ""))
     for name, variants in query_classes().items():
+        if args.only and name not in args.only:
+            continue
         samples, matches, naive = [], [], []
         for params in variants:
             timed(searcher(params), 1)  # warm the database pages this word needs

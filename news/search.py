@@ -12,6 +12,7 @@ expensive counts of broad searches are cached.
 
 import hashlib
 import html
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ PAGE_SIZE = 20
 RANK_LIMIT = 1000
 COUNT_LIMIT = 10_000
 COUNT_CACHE_SECONDS = 300
+EVERY_MATCH = 2**31 - 1
 KEYWORDS_CACHE_KEY = "news:search-keywords"
 GENERATION_CACHE_KEY = "news:search-generation"
 YEARS_CACHE_KEY = "news:search-years"
@@ -87,11 +89,15 @@ def search(cleaned):
     has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
     matched = backend.matching(filtered, cleaned) if has_text else filtered
 
-    total, section_counts, year_counts = _counts(backend, matched, cleaned)
+    needed = cleaned["page"] * PAGE_SIZE
+    total, section_counts, year_counts, newest = _counts(backend, matched, cleaned, needed)
     is_ranked = has_text and cleaned["sort"] == "relevance" and total <= RANK_LIMIT
     shown = min(total, COUNT_LIMIT)
     if is_ranked:
-        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit))
+        pks = list(newest.values()) if newest is not None else None
+        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit, pks))
+    elif newest is not None:
+        hits = _Hits(shown, lambda offset, limit: [newest[n] for n in range(offset, offset + limit) if n in newest])
     else:
         hits = _Hits(shown, lambda offset, limit: backend.newest_ids(matched, walkable, cleaned, total, offset, limit))
     page = Paginator(hits, PAGE_SIZE).page(cleaned["page"])
@@ -130,32 +136,35 @@ def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _counts(backend, matched, cleaned):
-    """(total up to COUNT_LIMIT + 1, section facets, year facets), cached when they were slow.
+def _counts(backend, matched, cleaned, needed):
+    """(total up to COUNT_LIMIT + 1, section facets, year facets, newest ids), the counts cached
+    when they were slow.
 
-    Facets are counted for up to RANK_LIMIT matches; above that the sections and years are
-    listed without counts, still narrowing the search when clicked.
+    One pass over the matches counts them and finds the page ending at match `needed` newest
+    first (all of up to RANK_LIMIT matches), so small and mid-sized searches read their matches
+    once: newest ids maps positions to ids, or is None when the pass could not sort them all. Facets are counted
+    for up to RANK_LIMIT matches; above that the sections and years are listed without counts,
+    still narrowing the search when clicked.
     """
     key = _cache_key(cleaned)
     cached = cache.get(key)
     if cached is not None:
-        return cached
-    total = backend.count(matched.order_by().values_list("pk")[: COUNT_LIMIT + 1])
+        return (*cached, None)
+    total, rows, is_newest = backend.probe(matched, needed, cleaned)
+    newest = {n - 1: pk for pk, _, _, _, n in rows} if is_newest else None
     if total > RANK_LIMIT:
         first, last = _archive_years()
         years = [(year, None) for year in range(last, first - 1, -1)]
         counts = (total, [(section, None) for section in Section.objects.all()], years)
         cache.set(key, counts, COUNT_CACHE_SECONDS)
-        return counts
-    # At most RANK_LIMIT rows, read through the covering index: cheaper than GROUP BY in SQL.
-    rows = backend.rows(matched.order_by().values_list("section", "published_at"))
-    by_section = Counter(section for section, _ in rows)
-    by_year = Counter(timezone.localtime(_as_datetime(published)).year for _, published in rows)
+        return (*counts, newest)
+    by_section = Counter(row[1] for row in rows)
+    by_year = Counter(timezone.localtime(_as_datetime(row[2])).year for row in rows)
     sections = sorted(
         ((s, by_section[s.pk]) for s in Section.objects.filter(pk__in=by_section)),
         key=lambda pair: (-pair[1], pair[0].name),
     )
-    return total, sections, sorted(by_year.items(), reverse=True)
+    return total, sections, sorted(by_year.items(), reverse=True), newest
 
 
 def _as_datetime(value):
@@ -209,11 +218,31 @@ class _Hits:
 
 
 class _Backend:
-    def count(self, queryset):
-        sql, params = self.sql(queryset)
+    def probe(self, matched, needed, cleaned, everything=False):
+        """(count of up to COUNT_LIMIT + 1 matches, rows (pk, section, published_at, total, n)
+        with n the position newest first, whether those are positions among all matches), in
+        one query: all the rows of up to RANK_LIMIT matches (to count facets and rank), the page
+        ending at position `needed` of up to COUNT_LIMIT, else only the first (to carry the
+        count). With `everything`, every match is counted and sorted, and the page returned
+        however many match."""
+        values = matched.order_by().values_list("pk", "section", "published_at")
+        # Even uncapped, a LIMIT: it keeps PostgreSQL from walking the date index for the sort.
+        sql, params = self.sql(values[: EVERY_MATCH if everything else COUNT_LIMIT + 1])
+        paged = "TRUE" if everything else f"total <= {COUNT_LIMIT}"
+        first = int(needed) - PAGE_SIZE + 1
+        newest = "ORDER BY published_at DESC, pk DESC"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
-            return cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT pk, section, published_at, total, n FROM ("
+                f"SELECT *, ROW_NUMBER() OVER ({newest}) AS n FROM ("
+                f"SELECT pk, section, published_at, COUNT(*) OVER () AS total FROM ({sql}) matches "
+                f"{newest} LIMIT {max(int(needed), RANK_LIMIT + 1)}) top) numbered "
+                f"WHERE n = 1 OR total <= {RANK_LIMIT} OR ({paged} AND n BETWEEN {first} AND {int(needed)}) ORDER BY n",
+                params,
+            )
+            rows = cursor.fetchall()
+        total = rows[0][3] if rows else 0
+        return total, rows, everything or total <= COUNT_LIMIT
 
     def rows(self, queryset):
         sql, params = self.sql(queryset)
@@ -273,7 +302,26 @@ class SQLiteBackend(_Backend):
             sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
         return sql, params
 
-    def ranked_ids(self, matched, cleaned, offset, limit):
+    def probe(self, matched, needed, cleaned):
+        """Without a date or section filter, counting stops at COUNT_LIMIT + 1 matches, which
+        SQLite does faster than one pass that also sorts them; with one, a count reads every
+        match of the words, and a second pass to sort them would read them all again."""
+        if any(cleaned.get(name) for name in ("from", "to", "section")):
+            return super().probe(matched, needed, cleaned)
+        sql, params = self.sql(matched.order_by().values_list("pk")[: COUNT_LIMIT + 1])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
+            total = cursor.fetchone()[0]
+        if total > RANK_LIMIT:
+            return total, [], False
+        rows = sorted(
+            self.rows(matched.order_by().values_list("pk", "section", "published_at")),
+            reverse=True,
+            key=lambda row: (row[2], row[0]),
+        )
+        return total, [(*row, total, n) for n, row in enumerate(rows, 1)], True
+
+    def ranked_ids(self, matched, cleaned, offset, limit, pks):
         ranked = matched.annotate(score=RawSQL(self.RANK, [])).order_by("score", "-published_at", "-pk")
         return [row[0] for row in self.rows(ranked.values_list("pk")[offset : offset + limit])]
 
@@ -350,12 +398,33 @@ class PostgreSQLBackend(_Backend):
             params.append(_tsquery_field(cleaned["title"], ""))
         return filtered.filter(RawSQL(" AND ".join(conditions), params, output_field=BooleanField()))
 
-    def count(self, queryset):
+    # Testing one article's vector (kept out of line) along the date index, against reading
+    # one match's narrow row to sort all matches by date: measured at 1M articles.
+    WALK_COST = 5
+
+    def probe(self, matched, needed, cleaned):
         """The planner underrates testing vectors kept out of line, and would rather read the
         table in order than use the index for a common word; counting must use the index."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-            return super().count(queryset)
+            everything = needed > PAGE_SIZE and self._sorting_is_cheaper(matched, needed)
+            return super().probe(matched, needed, cleaned, everything)
+
+    def _sorting_is_cheaper(self, matched, needed):
+        """For a page past the first of more than COUNT_LIMIT matches: whether sorting every match
+        beats walking the date index, which tests about needed / share articles' vectors. The
+        planner's estimate of the matches decides: good for the words in its statistics, a low
+        default for the others, which are then not common enough to make sorting them slow."""
+        sql, params = self.sql(matched.order_by().values_list("pk"))
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'news_article'::regclass")
+            articles = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        estimated = max(plan[0]["Plan"]["Plan Rows"], 1)
+        walked = needed * max(articles, estimated) / estimated
+        return estimated - COUNT_LIMIT < self.WALK_COST * walked
 
     def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
         """Up to COUNT_LIMIT matches are sorted: left alone, the planner may instead walk the date
@@ -367,10 +436,12 @@ class PostgreSQLBackend(_Backend):
         newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
         return list(newest[offset : offset + limit])
 
-    def ranked_ids(self, matched, cleaned, offset, limit):
+    def ranked_ids(self, matched, cleaned, offset, limit, pks):
+        """The matches are known (`pks`, all of them): rank those rows, not the search again."""
         query, params = self.query(cleaned)
         score = RawSQL(f"ts_rank_cd(news_article.search_vector, {query})", params)
-        ranked = matched.annotate(score=score).order_by("-score", "-published_at", "-pk")
+        matches = matched if pks is None else Article.objects.filter(pk__in=pks)
+        ranked = matches.annotate(score=score).order_by("-score", "-published_at", "-pk")
         return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
 
     def snippets(self, pks, cleaned):

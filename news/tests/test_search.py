@@ -4,6 +4,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from news import search as archive_search
@@ -299,6 +300,31 @@ def test_counts_above_the_limit_are_shown_as_more_than(client, archive, monkeypa
     archive["launch"].keywords.add(*archive["tesla"].keywords.all())
     assert found(client, keyword="tesla motors") == ["Rocket launch delayed by wind"]
     assert found(client, keyword="tesla motors", section="space-industry") == ["Electric cars in orbit"]
+
+
+def test_pages_of_many_matches_list_them_newest_first(client, archive, monkeypatch):
+    monkeypatch.setattr(archive_search, "PAGE_SIZE", 1)
+    monkeypatch.setattr(archive_search, "RANK_LIMIT", 1)
+    make_article("Space one", body="<p>spaceport</p>", published_at=timezone.now() - timedelta(days=400))
+    newest = ["Quiet week at the spaceport", "Café opens at the spaceport", "Space one"]
+
+    def pages(count, uncached):
+        """Uncached, each page is found by the pass that counts; with cached counts, by another query."""
+        listed = []
+        for number in range(1, count + 1):
+            if uncached:
+                cache.clear()
+            listed.append(found(client, q="spaceport", page=number))
+        return listed
+
+    for uncached in (True, False):
+        assert pages(3, uncached) == [[title] for title in newest]
+    # Above COUNT_LIMIT, the pages run through the newest COUNT_LIMIT matches.
+    monkeypatch.setattr(archive_search, "COUNT_LIMIT", 2)
+    for uncached in (True, False):
+        cache.clear()
+        assert pages(2, uncached) == [[title] for title in newest[:2]]
+        assert client.get(URL, {"q": "spaceport", "page": 3}).status_code == 404
 
 
 def test_keyword_suggestions_are_offered(client, archive):
