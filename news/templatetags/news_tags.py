@@ -11,20 +11,27 @@ register = template.Library()
 SECTION_NAV_SECONDS = 3600
 
 
-def _sections():
-    return cache.get_or_set(
-        SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
-    )
+def _sections(request):
+    """The sections for the header nav and the sidebar list: one cache read per request."""
+    sections = getattr(request, "_news_sections", None)
+    if sections is None:
+        sections = cache.get_or_set(
+            SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
+        )
+        if request is not None:
+            request._news_sections = sections
+    return sections
 
 
 @register.inclusion_tag("news/_section_nav.html", takes_context=True)
 def section_nav(context):
-    return {"sections": _sections(), "request": context.get("request")}
+    request = context.get("request")
+    return {"sections": _sections(request), "request": request}
 
 
-@register.inclusion_tag("news/_section_list.html")
-def section_list():
-    return {"sections": _sections()}
+@register.inclusion_tag("news/_section_list.html", takes_context=True)
+def section_list(context):
+    return {"sections": _sections(context.get("request"))}
 
 
 @register.inclusion_tag("news/_section_teaser.html")

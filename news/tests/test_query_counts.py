@@ -57,3 +57,16 @@ def test_logged_in_article_page_query_count(client, django_assert_max_num_querie
     # + session, user, and the reader's own state (supporter status, comment form)
     with django_assert_max_num_queries(MAX_QUERIES["article"] + 4):
         assert client.get(urls["article"]).status_code == 200
+
+
+def test_logged_in_home_with_cached_front_page_reads_no_articles(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_archive(20)
+    client.force_login(User.objects.create_user("regular", password="pw"))
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert "Archive story 0" in response.content.decode()
+    assert not [q["sql"] for q in queries if 'FROM "news_article"' in q["sql"]]
