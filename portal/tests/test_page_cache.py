@@ -5,7 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from news.models import Article, RelatedLink
@@ -305,20 +308,90 @@ def test_plain_http_is_redirected_and_https_pages_keep_hsts(client, settings, st
     assert client.get("/")["X-Page-Cache"] == "bypass"
 
 
-def test_recent_pages_skip_the_shared_cache_for_a_moment(client, recent_pages, story):
-    client.get("/")
+class _Front:
+    """The production WSGI stack (RecentPagesApplication in front of Django), counting what
+    reaches Django."""
+
+    def __init__(self):
+        self.django_calls = 0
+        handler = WSGIHandler()
+
+        def django(environ, start_response):
+            self.django_calls += 1
+            # As the test client does: the test's database connection must outlive the request.
+            request_started.disconnect(close_old_connections)
+            request_finished.disconnect(close_old_connections)
+            try:
+                return handler(environ, start_response)
+            finally:
+                request_started.connect(close_old_connections)
+                request_finished.connect(close_old_connections)
+
+        self.application = page_cache.RecentPagesApplication(django)
+
+    def get(self, path, method="GET", secure=True, **headers):
+        environ = RequestFactory().generic(method, path, secure=secure, **headers).environ
+        sent = {}
+
+        def start_response(status, header_list, exc_info=None):
+            sent.update(status=int(status.split()[0]), headers=dict(header_list))
+
+        body = b"".join(self.application(environ, start_response))
+        return sent["status"], sent["headers"], body.decode()
+
+
+@pytest.fixture
+def front(recent_pages):
+    return _Front()
+
+
+def test_recent_pages_are_sent_before_django_and_skip_the_shared_cache_for_a_moment(front, story):
+    status, headers, first = front.get("/")
+    assert (status, headers["X-Page-Cache"], front.django_calls) == (200, "miss", 1)
     page_cache.cache.clear()  # the shared cache has lost the page: this process still has it
-    assert client.get("/")["X-Page-Cache"] == "hit"
+    status, headers, again = front.get("/")
+    assert (status, headers["X-Page-Cache"], front.django_calls) == (200, "hit", 1)
+    assert again == first and headers["Content-Length"] == str(len(first.encode()))
+    assert headers["Cache-Control"] == "public, max-age=10" and headers["ETag"]
     time.sleep(1.1)
-    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert front.get("/")[1]["X-Page-Cache"] == "miss"
+    assert front.django_calls == 2
 
 
-def test_a_change_in_this_process_forgets_recent_pages_at_once(client, recent_pages, story):
-    client.get("/")
+def test_a_change_in_this_process_forgets_recent_pages_at_once(front, story):
+    front.get("/")
     make_article("Breaking while cached", section=story.section)
-    response = client.get("/")
-    assert response["X-Page-Cache"] == "miss"
-    assert "Breaking while cached" in response.content.decode()
+    status, headers, body = front.get("/")
+    assert headers["X-Page-Cache"] == "miss" and front.django_calls == 2
+    assert "Breaking while cached" in body
+
+
+def test_recent_pages_are_only_for_plain_anonymous_gets_of_the_same_address(recent_pages, settings, story):
+    settings.SECURE_SSL_REDIRECT = True
+    front = _Front()  # after the setting: the security middleware reads it when it is made
+    status, headers, body = front.get("/")
+    assert front.django_calls == 1
+    # A session or messages cookie, a conditional request, another method, scheme, host or
+    # query string: Django answers.
+    front.get("/", HTTP_COOKIE="sessionid=someone")
+    front.get("/", HTTP_COOKIE="messages=notice")
+    assert front.get("/", HTTP_IF_NONE_MATCH=headers["ETag"])[0] == 304
+    assert front.get("/", method="HEAD")[0] == 200
+    assert front.get("/", secure=False)[0] == 301
+    assert front.get("/", HTTP_HOST="evil.example")[0] == 400
+    assert front.get("/?page=1")[0] == 200
+    assert front.django_calls == 8
+    # An unrelated cookie does not make the page personal.
+    assert front.get("/", HTTP_COOKIE="theme=dark")[1]["X-Page-Cache"] == "hit"
+    assert front.django_calls == 8
+
+
+def test_pages_that_are_not_stored_never_come_from_memory(front, story):
+    draft = make_article("Secret draft", section=story.section, status=Article.Status.DRAFT)
+    for _ in range(2):
+        assert front.get(draft.get_absolute_url())[0] == 404
+        assert front.get("/news/search/?q=telescope")[0] == 200
+    assert front.django_calls == 4
 
 
 def test_a_new_release_starts_with_fresh_pages(client, settings, story):
