@@ -90,12 +90,13 @@ def search(cleaned):
     matched = backend.matching(filtered, cleaned) if has_text else filtered
 
     needed = cleaned["page"] * PAGE_SIZE
-    total, section_counts, year_counts, newest = _counts(backend, matched, cleaned, needed)
+    total, section_counts, year_counts, newest, ranked = _counts(backend, matched, cleaned, needed)
     is_ranked = has_text and cleaned["sort"] == "relevance" and total <= RANK_LIMIT
     shown = min(total, COUNT_LIMIT)
-    if is_ranked:
-        pks = list(newest.values()) if newest is not None else None
-        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit, pks))
+    if is_ranked and ranked is not None:
+        hits = _Hits(shown, lambda offset, limit: ranked[offset : offset + limit])
+    elif is_ranked:
+        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit))
     elif newest is not None:
         hits = _Hits(shown, lambda offset, limit: [newest[n] for n in range(offset, offset + limit) if n in newest])
     else:
@@ -137,34 +138,38 @@ def _day_start(day):
 
 
 def _counts(backend, matched, cleaned, needed):
-    """(total up to COUNT_LIMIT + 1, section facets, year facets, newest ids), the counts cached
-    when they were slow.
+    """(total up to COUNT_LIMIT + 1, section facets, year facets, newest ids, ranked ids), the
+    counts cached when they were slow.
 
     One pass over the matches counts them and finds the page ending at match `needed` newest
     first (all of up to RANK_LIMIT matches), so small and mid-sized searches read their matches
-    once: newest ids maps positions to ids, or is None when the pass could not sort them all. Facets are counted
-    for up to RANK_LIMIT matches; above that the sections and years are listed without counts,
-    still narrowing the search when clicked.
+    once: newest ids maps positions to ids, or is None when the pass could not sort them all.
+    Ranked ids are all the matches by relevance, when the back end scored them in that pass.
+    Facets are counted for up to RANK_LIMIT matches; above that the sections and years are
+    listed without counts, still narrowing the search when clicked.
     """
     key = _cache_key(cleaned)
     cached = cache.get(key)
     if cached is not None:
-        return (*cached, None)
+        return (*cached, None, None)
     total, rows, is_newest = backend.probe(matched, needed, cleaned)
-    newest = {n - 1: pk for pk, _, _, _, n in rows} if is_newest else None
+    newest = {row[4] - 1: row[0] for row in rows} if is_newest else None
     if total > RANK_LIMIT:
         first, last = _archive_years()
         years = [(year, None) for year in range(last, first - 1, -1)]
         counts = (total, [(section, None) for section in Section.objects.all()], years)
         cache.set(key, counts, COUNT_CACHE_SECONDS)
-        return (*counts, newest)
+        return (*counts, newest, None)
+    ranked = None
+    if rows and len(rows[0]) > 5:  # scored: (pk, section, published_at, total, n, score)
+        ranked = [row[0] for row in sorted(rows, key=lambda row: (row[5], row[2], row[0]), reverse=True)]
     by_section = Counter(row[1] for row in rows)
     by_year = Counter(timezone.localtime(_as_datetime(row[2])).year for row in rows)
     sections = sorted(
         ((s, by_section[s.pk]) for s in Section.objects.filter(pk__in=by_section)),
         key=lambda pair: (-pair[1], pair[0].name),
     )
-    return total, sections, sorted(by_year.items(), reverse=True), newest
+    return total, sections, sorted(by_year.items(), reverse=True), newest, ranked
 
 
 def _as_datetime(value):
@@ -219,30 +224,43 @@ class _Hits:
 
 class _Backend:
     def probe(self, matched, needed, cleaned, everything=False):
-        """(count of up to COUNT_LIMIT + 1 matches, rows (pk, section, published_at, total, n)
-        with n the position newest first, whether those are positions among all matches), in
-        one query: all the rows of up to RANK_LIMIT matches (to count facets and rank), the page
-        ending at position `needed` of up to COUNT_LIMIT, else only the first (to carry the
-        count). With `everything`, every match is counted and sorted, and the page returned
-        however many match."""
+        """(count of up to COUNT_LIMIT + 1 matches, rows (pk, section, published_at, total, n
+        [, score]) with n the position newest first, whether those are positions among all
+        matches), in one query: all the rows of up to RANK_LIMIT matches (to count facets and
+        rank), the page ending at position `needed` of up to COUNT_LIMIT, else only the first (to
+        carry the count). With `everything`, every match is counted and sorted, and the page
+        returned however many match. Rows carry a score when the back end has a `score()` for
+        this search and there are at most RANK_LIMIT matches."""
         values = matched.order_by().values_list("pk", "section", "published_at")
         # Even uncapped, a LIMIT: it keeps PostgreSQL from walking the date index for the sort.
         sql, params = self.sql(values[: EVERY_MATCH if everything else COUNT_LIMIT + 1])
         paged = "TRUE" if everything else f"total <= {COUNT_LIMIT}"
         first = int(needed) - PAGE_SIZE + 1
         newest = "ORDER BY published_at DESC, pk DESC"
+        score, score_params = self.score(cleaned)
+        if score:
+            # Only for the rows returned, and only when they are all the matches.
+            score = (
+                f", CASE WHEN total <= {RANK_LIMIT} THEN "
+                f"(SELECT {score} FROM news_article scored WHERE scored.id = numbered.pk) END"
+            )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT pk, section, published_at, total, n FROM ("
+                f"SELECT pk, section, published_at, total, n{score} FROM ("
                 f"SELECT *, ROW_NUMBER() OVER ({newest}) AS n FROM ("
                 f"SELECT pk, section, published_at, COUNT(*) OVER () AS total FROM ({sql}) matches "
                 f"{newest} LIMIT {max(int(needed), RANK_LIMIT + 1)}) top) numbered "
                 f"WHERE n = 1 OR total <= {RANK_LIMIT} OR ({paged} AND n BETWEEN {first} AND {int(needed)}) ORDER BY n",
-                params,
+                [*score_params, *params],
             )
             rows = cursor.fetchall()
         total = rows[0][3] if rows else 0
         return total, rows, everything or total <= COUNT_LIMIT
+
+    def score(self, cleaned):
+        """SQL scoring the article `scored` for this search, with its parameters, if the probe
+        should rank; ("", []) when the back end ranks separately (ranked_ids)."""
+        return "", []
 
     def rows(self, queryset):
         sql, params = self.sql(queryset)
@@ -321,7 +339,7 @@ class SQLiteBackend(_Backend):
         )
         return total, [(*row, total, n) for n, row in enumerate(rows, 1)], True
 
-    def ranked_ids(self, matched, cleaned, offset, limit, pks):
+    def ranked_ids(self, matched, cleaned, offset, limit):
         ranked = matched.annotate(score=RawSQL(self.RANK, [])).order_by("score", "-published_at", "-pk")
         return [row[0] for row in self.rows(ranked.values_list("pk")[offset : offset + limit])]
 
@@ -436,13 +454,13 @@ class PostgreSQLBackend(_Backend):
         newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
         return list(newest[offset : offset + limit])
 
-    def ranked_ids(self, matched, cleaned, offset, limit, pks):
-        """The matches are known (`pks`, all of them): rank those rows, not the search again."""
+    def score(self, cleaned):
+        """Relevance is scored in the probe, for at most RANK_LIMIT rows it has found already:
+        no second search, no list of ids sent back."""
+        if cleaned["sort"] != "relevance" or not any(cleaned.get(name) for name in ("title", "text", "q")):
+            return "", []
         query, params = self.query(cleaned)
-        score = RawSQL(f"ts_rank_cd(news_article.search_vector, {query})", params)
-        matches = matched if pks is None else Article.objects.filter(pk__in=pks)
-        ranked = matches.annotate(score=score).order_by("-score", "-published_at", "-pk")
-        return list(ranked.values_list("pk", flat=True)[offset : offset + limit])
+        return f"ts_rank_cd(scored.search_vector, {query})", params
 
     def snippets(self, pks, cleaned):
         if not pks:

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from news import search as archive_search
@@ -339,7 +340,9 @@ def test_search_page_query_count_is_constant(client, django_assert_max_num_queri
     keyword = make_keyword("COUNTED", slug="counted")
     for n in range(size):
         make_article(f"Meteor shower {n}", section=section, keywords=[keyword])
-    with django_assert_max_num_queries(15):
+    # PostgreSQL adds three statements (a savepoint, SET LOCAL and its release) and ranks in
+    # the counting pass, which SQLite does in a query of its own.
+    with django_assert_max_num_queries(13 if connection.vendor == "postgresql" else 11):
         response = client.get(URL, {"q": "meteor", "keyword": "counted", "section": "counted"})
     assert len(titles(response)) == min(size, archive_search.PAGE_SIZE)
 
