@@ -1,9 +1,11 @@
 import re
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from news.models import Article
@@ -233,12 +235,41 @@ class CommentThread(models.Model):
     @staticmethod
     def is_open(article):
         decision = CommentThread.objects.filter(article=article).values_list("is_closed", flat=True).first()
+        return CommentThread._is_open(article, decision)
+
+    @staticmethod
+    def _is_open(article, decision):
         return CommentThread.is_open_by_age(article) if decision is None else not decision
 
     @staticmethod
     def is_open_by_age(article):
         days = settings.COMMENTS_CLOSE_AFTER_DAYS
         return not days or article.published_at > timezone.now() - timedelta(days=days)
+
+
+class DiscussionSummary(NamedTuple):
+    published_count: int
+    has_threads: bool  # a top-level comment in any status: without one, no thread query is needed
+    is_open: bool
+
+    @classmethod
+    def of(cls, article):
+        """The article's discussion at a glance, in one query.
+
+        Most articles have no comments: for them this is all their comment block asks the
+        database.
+        """
+        comments = Comment.objects.filter(article=OuterRef("pk")).order_by()
+        published_count = comments.published().values("article").annotate(n=Count("pk")).values("n")
+        decision = CommentThread.objects.filter(article=OuterRef("pk")).values("is_closed")
+        count, has_threads, is_closed = (
+            Article.objects.filter(pk=article.pk)
+            .values_list(
+                Coalesce(Subquery(published_count), 0), Exists(comments.filter(parent=None)), Subquery(decision)
+            )
+            .get()
+        )
+        return cls(count, has_threads, article.is_live and CommentThread._is_open(article, is_closed))
 
 
 class CommentableArticle(Article):
