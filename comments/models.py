@@ -1,8 +1,9 @@
 import re
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -233,12 +234,44 @@ class CommentThread(models.Model):
     @staticmethod
     def is_open(article):
         decision = CommentThread.objects.filter(article=article).values_list("is_closed", flat=True).first()
+        return CommentThread._is_open(article, decision)
+
+    @staticmethod
+    def _is_open(article, decision):
         return CommentThread.is_open_by_age(article) if decision is None else not decision
 
     @staticmethod
     def is_open_by_age(article):
         days = settings.COMMENTS_CLOSE_AFTER_DAYS
         return not days or article.published_at > timezone.now() - timedelta(days=days)
+
+
+class DiscussionSummary(NamedTuple):
+    published_count: int
+    has_threads: bool  # a top-level comment in any status: without one, no thread query is needed
+    is_open: bool
+
+    @classmethod
+    def of(cls, article):
+        """The article's discussion at a glance, in one query.
+
+        Most articles have no comments: for them this is all their comment block asks the
+        database. Written in SQL because every uncached article page runs it, and the ORM took
+        several times longer to compile this query than the database took to answer it.
+        """
+        connection = connections[router.db_for_read(Comment)]
+        quote = connection.ops.quote_name
+        comments, threads = quote(Comment._meta.db_table), quote(CommentThread._meta.db_table)
+        sql = (
+            f"SELECT (SELECT COUNT(*) FROM {comments} WHERE article_id = %s AND status = %s),"
+            f" EXISTS(SELECT 1 FROM {comments} WHERE article_id = %s AND parent_id IS NULL),"
+            f" (SELECT is_closed FROM {threads} WHERE article_id = %s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [article.pk, Comment.Status.PUBLISHED, article.pk, article.pk])
+            count, has_threads, is_closed = cursor.fetchone()
+        decision = None if is_closed is None else bool(is_closed)
+        return cls(count, bool(has_threads), article.is_live and CommentThread._is_open(article, decision))
 
 
 class CommentableArticle(Article):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from news.models import Article
 
 from ..forms import CommentForm
-from ..models import Comment, CommentThread
+from ..models import Comment, DiscussionSummary
 from ..text import render_comment_text
 
 register = template.Library()
@@ -15,22 +15,25 @@ register = template.Library()
 
 @register.inclusion_tag("comments/_comments.html", takes_context=True)
 def comments_for(context, article):
-    """The comment block of an article page, in four queries whatever the number of comments."""
+    """The comment block of an article page: one query without comments, three at most."""
     user = context["user"]
     request = context["request"]
-    size = settings.COMMENTS_PAGE_SIZE
-    threads = list(Comment.objects.threads_for(article, user)[: size + 1])
-    has_more = len(threads) > size
-    threads = attach_replies(threads[:size], user)
+    summary = DiscussionSummary.of(article)
+    threads, has_more = [], False
+    if summary.has_threads:
+        size = settings.COMMENTS_PAGE_SIZE
+        threads = list(Comment.objects.threads_for(article, user)[: size + 1])
+        has_more = len(threads) > size
+        threads = attach_replies(threads[:size], user)
     return {
         "article": article,
         "user": user,
         "request": request,
         "threads": threads,
         "has_more": has_more,
-        "count": Comment.objects.published().filter(article=article).count(),
-        "is_open": article.is_live and CommentThread.is_open(article),
-        "form": context.get("comment_form") or CommentForm(),
+        "count": summary.published_count,
+        "is_open": summary.is_open,
+        "form": (context.get("comment_form") or CommentForm()) if user.is_authenticated else None,
         "last_id": max([c.pk for t in threads for c in [t, *t.visible_replies]], default=0),
         "refresh_seconds": settings.COMMENTS_REFRESH_SECONDS,
         "fragment_url": reverse("comments:fragment", args=[article.pk]),
@@ -39,6 +42,8 @@ def comments_for(context, article):
 
 def attach_replies(threads, user):
     """Give each top-level comment its visible replies, in one query for the whole page."""
+    if not threads:
+        return threads
     replies = (
         Comment.objects.visible_to(user)
         .filter(parent__in=[t.pk for t in threads])
@@ -46,7 +51,7 @@ def attach_replies(threads, user):
         .order_by("created_at", "pk")
     )
     by_parent = {}
-    for reply in replies if threads else ():
+    for reply in replies:
         by_parent.setdefault(reply.parent_id, []).append(reply)
     for thread in threads:
         thread.visible_replies = by_parent.get(thread.pk, [])

@@ -13,7 +13,7 @@ from .factories import make_comment, make_reader
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_MAX_QUERIES = 14
+ARTICLE_PAGE_MAX_QUERIES = 12
 
 
 def add_comments(article, count, readers):
@@ -50,9 +50,9 @@ def test_article_page_queries_do_not_grow_with_comments(client, logged_in, djang
             n, html = _article_page_queries(client, article)
         counts.append(n)
         assert f'<span class="comment-count" data-comment-count>({size})</span>' in html
-    # With no comments the replies query is skipped; the supporters' badge list is one cached
-    # query, so the first page with commenters may cost one more than the next.
-    assert counts[2] <= counts[1] <= counts[0] + 2, counts
+    # With no comments the thread and replies queries are skipped; the supporters' badge list is
+    # one cached query, so the first page with commenters may cost one more than the next.
+    assert counts[2] <= counts[1] <= counts[0] + 3, counts
 
 
 def test_long_threads_show_fifty_and_a_show_more_link_that_works_without_javascript(client, article):
@@ -68,6 +68,50 @@ def test_long_threads_show_fifty_and_a_show_more_link_that_works_without_javascr
     page2 = client.get(more).content.decode()
     assert "Late thread 2" in page2 and "Late thread 4" in page2
     assert "Bulk comment 0" not in page2
+
+
+def _shown_count(html):
+    return html.split('data-comment-count>(', 1)[1].split(')', 1)[0]
+
+
+def test_count_is_every_published_comment_when_threads_span_pages(client, article):
+    add_comments(article, 70, [make_reader()])  # 56 threads, 14 replies: two pages of threads
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Show more comments" in html
+    assert _shown_count(html) == "70"
+
+
+def test_count_leaves_out_held_removed_and_deleted_comments(client, article):
+    """Published replies under a held thread are counted though not shown, as before."""
+    held = make_comment(article, status=Comment.Status.PENDING)
+    make_comment(article, parent=held)
+    removed = make_comment(article, status=Comment.Status.REMOVED)
+    make_comment(article, parent=removed)
+    make_comment(article, status=Comment.Status.DELETED)
+    make_comment(article, status=Comment.Status.REMOVED)
+    make_comment(article)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert _shown_count(html) == "3"
+    assert html.count('class="comment"') == 3  # the removed thread with its reply, and the last one
+    assert html.count("Comment removed") == 1
+
+
+def test_count_for_a_reader_leaves_out_their_own_held_comment(client, article):
+    reader = make_reader()
+    make_comment(article, user=reader, status=Comment.Status.PENDING, body="Mine, held")
+    client.force_login(reader)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Mine, held" in html and "Your comment is awaiting moderation." in html
+    assert _shown_count(html) == "0"
+
+
+def test_article_without_comments_asks_only_for_its_discussion_summary(client, article):
+    make_comment(make_article("Another story"))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.get_absolute_url()).content.decode()
+    comment_queries = [q["sql"] for q in queries if "comments_" in q["sql"]]
+    assert len(comment_queries) == 1, comment_queries
+    assert _shown_count(html) == "0" and "Be the first to comment." in html
 
 
 @pytest.mark.parametrize("page", ["3", "x", "0"])

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.core.cache import cache
+from django.urls import reverse
 
 from ..models import Article, Section
 from ..signals import SECTION_NAV_CACHE_KEY
@@ -12,12 +13,14 @@ SECTION_NAV_SECONDS = 3600
 
 
 def _sections(request):
-    """The sections for the header nav and the sidebar list: one cache read per request."""
+    """The sections for the header nav and the sidebar list, with their addresses: one cache
+    read and one reverse per section per request, for both."""
     sections = getattr(request, "_news_sections", None)
     if sections is None:
-        sections = cache.get_or_set(
+        stored = cache.get_or_set(
             SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
         )
+        sections = [{**section, "url": reverse("news:section", args=[section["slug"]])} for section in stored]
         if request is not None:
             request._news_sections = sections
     return sections

@@ -208,6 +208,18 @@ def test_section_keyword_and_author_pages_list_their_articles(client):
     assert client.get("/news/section/no-such-section/").status_code == 404
 
 
+def test_section_nav_and_sidebar_link_every_section_and_mark_the_current_one(client):
+    satellites, rockets = make_section("Satellites"), make_section("Rockets")
+    article = make_article("Tiny satellite deployed", section=satellites)
+    for url in ("/", article.get_absolute_url(), satellites.get_absolute_url()):
+        html = client.get(url).content.decode()
+        for section in (satellites, rockets):
+            assert html.count(f'<a href="{section.get_absolute_url()}">{section.name}</a>') >= 2, url
+    html = client.get(satellites.get_absolute_url()).content.decode()
+    assert f'<a href="{satellites.get_absolute_url()}" aria-current="page">Satellites</a>' in html
+    assert 'aria-current="page">Rockets' not in html
+
+
 def test_date_archives(client, settings):
     settings.TIME_ZONE = "UTC"
     section = make_section()
