@@ -50,7 +50,15 @@ _TAG = re.compile(r"<[^<>]*>|^[^<>]*>|<[^<>]*$")
 @dataclass
 class Hit:
     article: Article
-    snippet: str
+    snippet: str  # safe HTML: escaped, the matched words in <mark>
+    title: str  # the same
+
+
+# Which searched fields a highlighted part answers: the title shows title and all-field words;
+# the snippet of teaser and body is only made for searches of the text (a title search shows the
+# article's own excerpt, cheaper than a headline that would rarely hold its words).
+TITLE_FIELDS = ("title", "q")
+SNIPPET_FIELDS = ("text", "q")
 
 
 @dataclass
@@ -103,14 +111,14 @@ def search(cleaned):
         hits = _Hits(shown, lambda offset, limit: backend.newest_ids(matched, walkable, cleaned, total, offset, limit))
     page = Paginator(hits, PAGE_SIZE).page(cleaned["page"])
     listed = Article.objects.for_listing().in_bulk(list(page.object_list))
-    snippets = backend.snippets(list(listed), cleaned) if has_text else {}
+    highlights = backend.highlights(list(listed), cleaned) if has_text else {}
     return Results(
         total=shown,
         is_capped=total > COUNT_LIMIT,
         is_ranked=is_ranked,
         is_broad=has_text and cleaned["sort"] == "relevance" and not is_ranked,
         page=page,
-        hits=[Hit(listed[pk], _highlight(snippets.get(pk)) or listed[pk].excerpt) for pk in page.object_list],
+        hits=[_hit(listed[pk], *highlights.get(pk, (None, None))) for pk in page.object_list],
         section_counts=section_counts,
         year_counts=year_counts,
     )
@@ -199,13 +207,17 @@ def _cache_key(cleaned):
     return "news:search-counts:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _highlight(raw):
-    """Escaped snippet text with the matched words in <mark>, or "" without a snippet."""
-    if not raw:
-        return ""
-    text = html.unescape(_TAG.sub(" ", raw)).strip()
-    marked = escape(text).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
-    return mark_safe(marked)
+def _hit(article, raw_title, raw_snippet):
+    return Hit(
+        article,
+        snippet=_highlight(html.unescape(_TAG.sub(" ", raw_snippet)).strip() if raw_snippet else "") or article.excerpt,
+        title=_highlight(raw_title or article.title),
+    )
+
+
+def _highlight(text):
+    """Plain text escaped, with the marked words in <mark>."""
+    return mark_safe(escape(text).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
 class _Hits:
@@ -274,6 +286,10 @@ class _Backend:
     def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
         newest = matched.order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
         return [row[0] for row in self.rows(newest)]
+
+
+def _searches(cleaned, fields):
+    return any(cleaned.get(name) for name in fields)
 
 
 def _fts5_phrase(term):
@@ -359,17 +375,20 @@ class SQLiteBackend(_Backend):
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
-    def snippets(self, pks, cleaned):
+    def highlights(self, pks, cleaned):
+        """{pk: (title with marks or None, snippet with marks or None)} for the page's articles."""
         if not pks:
             return {}
+        title = "highlight(news_article_fts, 0, %s, %s)" if _searches(cleaned, TITLE_FIELDS) else "NULL"
+        snippet = f"snippet(news_article_fts, -1, %s, %s, '…', {SNIPPET_WORDS})" if _searches(cleaned, SNIPPET_FIELDS) else "NULL"
         marks = ", ".join(["%s"] * len(pks))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, snippet(news_article_fts, -1, %s, %s, '…', {SNIPPET_WORDS}) FROM news_article_fts "
+                f"SELECT rowid, {title}, {snippet} FROM news_article_fts "
                 f"WHERE news_article_fts MATCH %s AND rowid IN ({marks})",
-                [OPEN, CLOSE, self.expression(cleaned), *pks],
+                [*[OPEN, CLOSE] * ((title != "NULL") + (snippet != "NULL")), self.expression(cleaned), *pks],
             )
-            return dict(cursor.fetchall())
+            return {pk: (title, snippet) for pk, title, snippet in cursor.fetchall()}
 
 
 def _tsquery_field(terms, weights):
@@ -390,14 +409,14 @@ def _websearch_text(terms):
 
 
 class PostgreSQLBackend(_Backend):
-    def query(self, cleaned):
+    def query(self, cleaned, fields=("title", "text", "q")):
         """The tsquery that ranks and highlights: q through websearch_to_tsquery, title/text weighted."""
         parts, params = [], []
-        if cleaned.get("q"):
+        if cleaned.get("q") and "q" in fields:
             parts.append("websearch_to_tsquery('news_search', %s)")
             params.append(_websearch_text(cleaned["q"]))
         for name, weights in (("title", "A"), ("text", "BC")):
-            if cleaned.get(name):
+            if cleaned.get(name) and name in fields:
                 parts.append("to_tsquery('news_search', %s)")
                 params.append(_tsquery_field(cleaned[name], weights))
         return "(" + " && ".join(parts) + ")", params
@@ -422,9 +441,14 @@ class PostgreSQLBackend(_Backend):
 
     def probe(self, matched, needed, cleaned):
         """The planner underrates testing vectors kept out of line, and would rather read the
-        table in order than use the index for a common word; counting must use the index."""
+        table in order than use the index for a common word; counting must use the index.
+        Parallel workers cost more to start than they save on a count that stops at
+        COUNT_LIMIT + 1, and an app server's cores are busy with other requests."""
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
+            )
             everything = needed > PAGE_SIZE and self._sorting_is_cheaper(matched, needed)
             return super().probe(matched, needed, cleaned, everything)
 
@@ -462,18 +486,29 @@ class PostgreSQLBackend(_Backend):
         query, params = self.query(cleaned)
         return f"ts_rank_cd(scored.search_vector, {query})", params
 
-    def snippets(self, pks, cleaned):
+    def highlights(self, pks, cleaned):
+        """{pk: (title with marks or None, snippet with marks or None)} for the page's articles:
+        ts_headline on these rows only, the whole title, a headline of teaser and body."""
         if not pks:
             return {}
-        query, params = self.query(cleaned)
-        options = f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2"
-        text = "regexp_replace(teaser || ' ' || body, '<[^>]*>', ' ', 'g')"
+        columns, params = [], []
+        for fields, text, options in (
+            (TITLE_FIELDS, "title", f"StartSel={OPEN}, StopSel={CLOSE}, HighlightAll=true"),
+            (
+                SNIPPET_FIELDS,
+                "regexp_replace(teaser || ' ' || body, '<[^>]*>', ' ', 'g')",
+                f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2",
+            ),
+        ):
+            if _searches(cleaned, fields):
+                query, query_params = self.query(cleaned, fields)
+                columns.append(f"ts_headline('news_search', {text}, {query}, %s)")
+                params += [*query_params, options]
+            else:
+                columns.append("NULL")
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, ts_headline('news_search', {text}, {query}, %s) FROM news_article WHERE id = ANY(%s)",
-                [*params, options, pks],
-            )
-            return dict(cursor.fetchall())
+            cursor.execute(f"SELECT id, {', '.join(columns)} FROM news_article WHERE id = ANY(%s)", [*params, pks])
+            return {pk: (title, snippet) for pk, title, snippet in cursor.fetchall()}
 
 
 _BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgreSQLBackend}

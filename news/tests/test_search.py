@@ -19,9 +19,10 @@ URL = "/news/search/"
 
 
 def titles(response):
-    """Result titles in page order."""
+    """Result titles in page order, as text (without their highlights)."""
     html = response.content.decode()
-    return re.findall(r'<h2 class="summary-title"><a href="[^"]*">([^<]*)</a>', html)
+    found = re.findall(r'<h2 class="summary-title"><a href="[^"]*">(.*?)</a>', html)
+    return [re.sub(r"</?mark>", "", title) for title in found]
 
 
 def found(client, **params):
@@ -126,7 +127,7 @@ def test_results_show_count_section_byline_dateline_and_keywords(client, archive
     assert '<p class="search-count">1 result, best matches first.</p>' in html
     assert '<a href="/news/section/space-industry/">Space Industry</a> · Staff Writers ·' in html
     assert '<a href="/news/keyword/tesla-motors/">TESLA MOTORS</a>' in html
-    assert f'href="{archive["tesla"].get_absolute_url()}">Electric cars in orbit</a>' in html
+    assert f'href="{archive["tesla"].get_absolute_url()}">Electric cars in <mark>orbit</mark></a>' in html
 
 
 def test_facets_count_by_section_and_year_and_narrow_the_search(client, archive):
@@ -167,6 +168,25 @@ def test_snippets_are_escaped_before_highlighting(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in snippet
     assert "<mark>satellite</mark>" in snippet
     assert "<script>" not in html
+
+
+def test_title_words_are_highlighted_in_the_title_escaped(client):
+    make_article(
+        "Satellite <b>bold</b> plans",
+        teaser="The excerpt readers see.",
+        body="<p>Nothing about the word here.</p>",
+    )
+    for params in ({"title": "satellites"}, {"q": "satellite"}):
+        html = client.get(URL, params).content.decode()
+        title = re.search(r'<h2 class="summary-title"><a href="[^"]*">(.*?)</a>', html).group(1)
+        assert title == "<mark>Satellite</mark> &lt;b&gt;bold&lt;/b&gt; plans"
+    # A title search shows the article's excerpt; a search of the text, the text's words.
+    html = client.get(URL, {"title": "satellite"}).content.decode()
+    assert re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1) == "The excerpt readers see."
+    make_article("Quiet title", teaser="A quiet teaser.", body="<p>The word satellite is in the body.</p>")
+    html = client.get(URL, {"text": "satellite"}).content.decode()
+    assert "Quiet title</a>" in html
+    assert "<mark>satellite</mark> is in the body" in html
 
 
 def test_search_pages_are_not_indexed(client, archive):
@@ -340,7 +360,7 @@ def test_search_page_query_count_is_constant(client, django_assert_max_num_queri
     keyword = make_keyword("COUNTED", slug="counted")
     for n in range(size):
         make_article(f"Meteor shower {n}", section=section, keywords=[keyword])
-    # PostgreSQL adds three statements (a savepoint, SET LOCAL and its release) and ranks in
+    # PostgreSQL adds three statements (a savepoint, the planner settings and its release) and ranks in
     # the counting pass, which SQLite does in a query of its own.
     with django_assert_max_num_queries(13 if connection.vendor == "postgresql" else 11):
         response = client.get(URL, {"q": "meteor", "keyword": "counted", "section": "counted"})
