@@ -170,7 +170,7 @@ def test_demo_editor_requires_debug(settings):
 def test_imported_articles_are_found_by_search_after_import_and_reimport(client, tmp_path, rocket_section):
     _import(_write(tmp_path, [_row(1, title="Kestrel engine imported", keywords=["Kestrel Program"])]))
     assert "Kestrel engine imported" in client.get("/news/search/?keyword=kestrel+program").content.decode()
-    assert "Kestrel engine imported" in client.get("/news/search/?title=kestrel").content.decode()
+    assert "<mark>Kestrel</mark> engine imported" in client.get("/news/search/?title=kestrel").content.decode()
 
     _import(_write(tmp_path, [_row(1, title="Falcon engine reimported", keywords=["Falcon Program"])]))
     assert "Falcon engine reimported" in client.get("/news/search/?keyword=falcon+program").content.decode()
