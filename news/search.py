@@ -168,7 +168,7 @@ def _counts(backend, matched, cleaned, needed):
         counts = (total, [(section, None) for section in Section.objects.all()], years)
         cache.set(key, counts, COUNT_CACHE_SECONDS)
         return (*counts, newest, None)
-    ranked = None
+    ranked = [] if not rows else None
     if rows and len(rows[0]) > 5:  # scored: (pk, section, published_at, total, n, score)
         ranked = [row[0] for row in sorted(rows, key=lambda row: (row[5], row[2], row[0]), reverse=True)]
     by_section = Counter(row[1] for row in rows)
