@@ -220,6 +220,9 @@ class WatchWord(WordList):
     """Comments containing one of these wait for a moderator."""
 
 
+_UNREAD = object()  # CommentThread.is_open: the decision was not read yet
+
+
 class CommentThread(models.Model):
     """An editor's decision for one article; without one, comments close by age."""
 
@@ -232,13 +235,12 @@ class CommentThread(models.Model):
         return f"{self.article}: {'closed' if self.is_closed else 'open'}"
 
     @staticmethod
-    def is_open(article):
-        decision = CommentThread.objects.filter(article=article).values_list("is_closed", flat=True).first()
-        return CommentThread._is_open(article, decision)
-
-    @staticmethod
-    def _is_open(article, decision):
-        return CommentThread.is_open_by_age(article) if decision is None else not decision
+    def is_open(article, is_closed=_UNREAD):
+        """The editor's decision if there is one, else the thread's age. Pass `is_closed` when
+        it was already read (None: no decision)."""
+        if is_closed is _UNREAD:
+            is_closed = CommentThread.objects.filter(article=article).values_list("is_closed", flat=True).first()
+        return CommentThread.is_open_by_age(article) if is_closed is None else not is_closed
 
     @staticmethod
     def is_open_by_age(article):
@@ -270,8 +272,8 @@ class DiscussionSummary(NamedTuple):
         with connection.cursor() as cursor:
             cursor.execute(sql, [article.pk, Comment.Status.PUBLISHED, article.pk, article.pk])
             count, has_threads, is_closed = cursor.fetchone()
-        decision = None if is_closed is None else bool(is_closed)
-        return cls(count, bool(has_threads), article.is_live and CommentThread._is_open(article, decision))
+        is_closed = None if is_closed is None else bool(is_closed)  # SQLite answers 0 or 1
+        return cls(count, bool(has_threads), article.is_live and CommentThread.is_open(article, is_closed))
 
 
 class CommentableArticle(Article):

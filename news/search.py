@@ -59,6 +59,7 @@ class Hit:
 # article's own excerpt, cheaper than a headline that would rarely hold its words).
 TITLE_FIELDS = ("title", "q")
 SNIPPET_FIELDS = ("text", "q")
+TEXT_FIELDS = ("title", "text", "q")
 
 
 @dataclass
@@ -94,7 +95,7 @@ def search(cleaned):
         tagged = Article.keywords.through.objects.filter(article=OuterRef("pk"), keyword=cleaned["keyword"])
         walkable = filtered.filter(Exists(tagged))
         filtered = filtered.filter(keywords=cleaned["keyword"])
-    has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
+    has_text = _searches(cleaned, TEXT_FIELDS)
     matched = backend.matching(filtered, cleaned) if has_text else filtered
 
     needed = cleaned["page"] * PAGE_SIZE
@@ -139,6 +140,11 @@ def _forget_counts(**kwargs):
     """A saved article invalidates cached counts; bulk writes wait for COUNT_CACHE_SECONDS."""
     cache.set(GENERATION_CACHE_KEY, timezone.now().timestamp(), None)
     cache.delete(YEARS_CACHE_KEY)
+
+
+def _searches(cleaned, fields):
+    """Whether any of these fields was filled in."""
+    return any(cleaned.get(name) for name in fields)
 
 
 def _day_start(day):
@@ -288,10 +294,6 @@ class _Backend:
         return [row[0] for row in self.rows(newest)]
 
 
-def _searches(cleaned, fields):
-    return any(cleaned.get(name) for name in fields)
-
-
 def _fts5_phrase(term):
     return '"' + " ".join(term.words) + '"'
 
@@ -340,7 +342,7 @@ class SQLiteBackend(_Backend):
         """Without a date or section filter, counting stops at COUNT_LIMIT + 1 matches, which
         SQLite does faster than one pass that also sorts them; with one, a count reads every
         match of the words, and a second pass to sort them would read them all again."""
-        if any(cleaned.get(name) for name in ("from", "to", "section")):
+        if _searches(cleaned, ("from", "to", "section")):
             return super().probe(matched, needed, cleaned)
         sql, params = self.sql(matched.order_by().values_list("pk")[: COUNT_LIMIT + 1])
         with connection.cursor() as cursor:
@@ -364,7 +366,7 @@ class SQLiteBackend(_Backend):
         that match, which for a common word or keyword takes a few hundred rows per page."""
         if total <= COUNT_LIMIT:
             return super().newest_ids(matched, walkable, cleaned, total, offset, limit)
-        if any(cleaned.get(name) for name in ("title", "text", "q")):
+        if _searches(cleaned, TEXT_FIELDS):
             fts = "SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s"
             walkable = walkable.filter(pk__in=RawSQL(fts, [self.expression(cleaned)]))
         newest = walkable.order_by("-published_at", "-pk").values_list("pk")[offset : offset + limit]
@@ -409,7 +411,7 @@ def _websearch_text(terms):
 
 
 class PostgreSQLBackend(_Backend):
-    def query(self, cleaned, fields=("title", "text", "q")):
+    def query(self, cleaned, fields=TEXT_FIELDS):
         """The tsquery that ranks and highlights: q through websearch_to_tsquery, title/text weighted."""
         parts, params = [], []
         if cleaned.get("q") and "q" in fields:
@@ -471,7 +473,7 @@ class PostgreSQLBackend(_Backend):
     def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
         """Up to COUNT_LIMIT matches are sorted: left alone, the planner may instead walk the date
         index and test thousands of articles' vectors to find the first twenty."""
-        has_text = any(cleaned.get(name) for name in ("title", "text", "q"))
+        has_text = _searches(cleaned, TEXT_FIELDS)
         if total > COUNT_LIMIT or not has_text:
             return super().newest_ids(matched, walkable, cleaned, total, offset, limit)
         unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
@@ -481,7 +483,7 @@ class PostgreSQLBackend(_Backend):
     def score(self, cleaned):
         """Relevance is scored in the probe, for at most RANK_LIMIT rows it has found already:
         no second search, no list of ids sent back."""
-        if cleaned["sort"] != "relevance" or not any(cleaned.get(name) for name in ("title", "text", "q")):
+        if cleaned["sort"] != "relevance" or not _searches(cleaned, TEXT_FIELDS):
             return "", []
         query, params = self.query(cleaned)
         return f"ts_rank_cd(scored.search_vector, {query})", params
