@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -68,3 +68,13 @@ def test_revision_within_grace_period_is_not_an_update():
     article.title = "Fixed typo"
     article.save()
     assert article.revised_at is None
+
+
+def test_article_address_follows_a_new_slug_or_date_on_the_same_instance(settings):
+    settings.TIME_ZONE = "UTC"
+    article = make_article(slug="first-slug", published_at=datetime(2024, 3, 9, 12, tzinfo=UTC))
+    assert article.get_absolute_url() == "/news/2024/03/09/first-slug/"
+    article.slug = "second-slug"
+    assert article.get_absolute_url() == "/news/2024/03/09/second-slug/"
+    article.published_at = datetime(2025, 1, 2, 12, tzinfo=UTC)
+    assert article.get_absolute_url() == "/news/2025/01/02/second-slug/"

@@ -17,7 +17,7 @@ MAX_QUERIES = {
     "year": 11,
     "month": 10,
     "day": 11,
-    "article": 6,
+    "article": 5,
     "feed": 5,
     "section feed": 6,
 }

@@ -64,6 +64,31 @@ def test_article_page_has_the_seed_anatomy(client, kremlin_style_article):
     assert "<script" not in html.split("</head>")[0]
 
 
+def test_article_page_lists_its_own_keywords_by_name_and_links_in_order(client):
+    zeta, alpha = make_keyword("Zeta mission", slug="zeta-mission"), make_keyword("Alpha rocket", slug="alpha-rocket")
+    article = make_article(
+        keywords=[zeta, alpha],
+        links=[("Second? No, first link", "https://example.org/1"), ("Then this one", "https://example.org/2")],
+    )
+    make_article(keywords=[make_keyword("Other story's keyword")], links=[("Other story's link", "https://example.org/x")])
+    article.related_links.filter(url="https://example.org/1").update(order=5)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    keywords = html.split('<ul class="keywords"')[1].split("</ul>")[0]
+    assert keywords.index("Alpha rocket") < keywords.index("Zeta mission")
+    links = html.split('<section class="related-links"')[1].split("</section>")[0]
+    assert links.index("Then this one") < links.index("Second? No, first link")
+    assert "Other story" not in html
+
+
+def test_article_without_keywords_or_links_has_no_keyword_list(client):
+    html = client.get(make_article().get_absolute_url()).content.decode()
+    assert '<ul class="keywords"' not in html
+    links = html.split('<section class="related-links"')[1].split("</section>")[0]
+    assert links.count("<li>") == 1  # only the section's own link
+
+
 def test_article_without_author_is_written_by_staff_writers(client):
     article = make_article(author=None, agency="", dateline_place="Paris")
     response = client.get(article.get_absolute_url())
