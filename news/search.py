@@ -430,12 +430,34 @@ class PostgreSQLBackend(_Backend):
             conditions.append("news_article.search_vector @@ websearch_to_tsquery('news_search', %s)")
             params.append(_websearch_text(cleaned["q"]))
         if cleaned.get("text"):
-            conditions.append("news_article.search_vector @@ to_tsquery('news_search', %s)")
-            params.append(_tsquery_field(cleaned["text"], "BC"))
+            condition, condition_params = self._text_condition(cleaned["text"])
+            conditions.append(condition)
+            params += condition_params
         if cleaned.get("title"):
             conditions.append("to_tsvector('news_search', news_article.title) @@ to_tsquery('news_search', %s)")
             params.append(_tsquery_field(cleaned["title"], ""))
         return filtered.filter(RawSQL(" AND ".join(conditions), params, output_field=BooleanField()))
+
+    def _text_condition(self, terms):
+        """Words in the teaser or body: the vector's B and C weights, not the title's A.
+
+        Testing weights reads each candidate's whole vector, kept out of line; the GIN index
+        alone is exact for plain words. So, when every term is a plain word, the index finds the
+        articles with the words anywhere, and the weights are tested only where the title has
+        one of them (a hashed set from the title's own index). Phrases and exclusions are tested
+        with their weights everywhere.
+        """
+        weighted = "news_article.search_vector @@ to_tsquery('news_search', %s)"
+        if any(term.excluded or len(term.words) > 1 for term in terms):
+            return weighted, [_tsquery_field(terms, "BC")]
+        in_titles = " | ".join(f"'{term.words[0]}'" for term in terms)
+        return (
+            "news_article.search_vector @@ to_tsquery('news_search', %s) AND (news_article.id NOT IN ("
+            "SELECT titled.id FROM news_article titled "
+            "WHERE to_tsvector('news_search', titled.title) @@ to_tsquery('news_search', %s)) OR "
+            f"{weighted})",
+            [_tsquery_field(terms, ""), in_titles, _tsquery_field(terms, "BC")],
+        )
 
     # Testing one article's vector (kept out of line) along the date index, against reading
     # one match's narrow row to sort all matches by date: measured at 1M articles.

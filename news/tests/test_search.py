@@ -72,6 +72,16 @@ def test_text_field_finds_words_of_teaser_and_body_only(client, archive):
     assert found(client, text="deep") == ["Probes for the outer planets"]
 
 
+def test_text_field_judges_each_word_by_teaser_and_body_whatever_the_title_holds(client):
+    make_article("Comet returns", body="<p>The comet was bright.</p>")
+    make_article("Asteroid flyby", body="<p>A comet passed too.</p>")
+    assert sorted(found(client, text="comet")) == ["Asteroid flyby", "Comet returns"]
+    assert found(client, text="comet asteroid") == []  # "asteroid" is only in a title
+    assert sorted(found(client, text="comet -asteroid")) == ["Asteroid flyby", "Comet returns"]
+    assert found(client, text="comet -bright") == ["Asteroid flyby"]
+    assert found(client, text='"comet passed"') == ["Asteroid flyby"]
+
+
 def test_keyword_field_is_exact_and_ignores_case(client, archive):
     assert found(client, keyword="tesla motors") == ["Electric cars in orbit"]
     response = client.get(URL, {"keyword": "tesla"})
