@@ -35,7 +35,6 @@ PAGE_SIZE = 20
 RANK_LIMIT = 1000
 COUNT_LIMIT = 10_000
 COUNT_CACHE_SECONDS = 300
-EVERY_MATCH = 2**31 - 1
 KEYWORDS_CACHE_KEY = "news:search-keywords"
 GENERATION_CACHE_KEY = "news:search-generation"
 YEARS_CACHE_KEY = "news:search-years"
@@ -194,13 +193,18 @@ def _as_datetime(value):
 
 
 def _archive_years():
-    """The first and last year with a published article, cached for an hour."""
+    """The first and last year with a published article."""
+    first, last = _archive_span()
+    return timezone.localtime(first).year, timezone.localtime(last).year
+
+
+def _archive_span():
+    """When the first and the last published article came out, cached for an hour."""
 
     def span():
         published = Article.objects.published().order_by("published_at").values_list("published_at", flat=True)
-        first, last = published.first(), published.last()
         now = timezone.now()
-        return (timezone.localtime(first or now).year, timezone.localtime(last or now).year)
+        return published.first() or now, published.last() or now
 
     return cache.get_or_set(YEARS_CACHE_KEY, span, 3600)
 
@@ -241,18 +245,15 @@ class _Hits:
 
 
 class _Backend:
-    def probe(self, matched, needed, cleaned, everything=False):
+    def probe(self, matched, needed, cleaned):
         """(count of up to COUNT_LIMIT + 1 matches, rows (pk, section, published_at, total, n
         [, score]) with n the position newest first, whether those are positions among all
         matches), in one query: all the rows of up to RANK_LIMIT matches (to count facets and
         rank), the page ending at position `needed` of up to COUNT_LIMIT, else only the first (to
-        carry the count). With `everything`, every match is counted and sorted, and the page
-        returned however many match. Rows carry a score when the back end has a `score()` for
-        this search and there are at most RANK_LIMIT matches."""
+        carry the count). Rows carry a score when the back end has a `score()` for this search
+        and there are at most RANK_LIMIT matches."""
         values = matched.order_by().values_list("pk", "section", "published_at")
-        # Even uncapped, a LIMIT: it keeps PostgreSQL from walking the date index for the sort.
-        sql, params = self.sql(values[: EVERY_MATCH if everything else COUNT_LIMIT + 1])
-        paged = "TRUE" if everything else f"total <= {COUNT_LIMIT}"
+        sql, params = self.sql(values[: COUNT_LIMIT + 1])
         first = int(needed) - PAGE_SIZE + 1
         newest = "ORDER BY published_at DESC, pk DESC"
         score, score_params = self.score(cleaned)
@@ -268,12 +269,12 @@ class _Backend:
                 f"SELECT *, ROW_NUMBER() OVER ({newest}) AS n FROM ("
                 f"SELECT pk, section, published_at, COUNT(*) OVER () AS total FROM ({sql}) matches "
                 f"{newest} LIMIT {max(int(needed), RANK_LIMIT + 1)}) top) numbered "
-                f"WHERE n = 1 OR total <= {RANK_LIMIT} OR ({paged} AND n BETWEEN {first} AND {int(needed)}) ORDER BY n",
+                f"WHERE n = 1 OR total <= {RANK_LIMIT} OR (total <= {COUNT_LIMIT} AND n BETWEEN {first} AND {int(needed)}) ORDER BY n",
                 [*score_params, *params],
             )
             rows = cursor.fetchall()
         total = rows[0][3] if rows else 0
-        return total, rows, everything or total <= COUNT_LIMIT
+        return total, rows, total <= COUNT_LIMIT
 
     def score(self, cleaned):
         """SQL scoring the article `scored` for this search, with its parameters, if the probe
@@ -459,9 +460,9 @@ class PostgreSQLBackend(_Backend):
             [_tsquery_field(terms, ""), in_titles, _tsquery_field(terms, "BC")],
         )
 
-    # Testing one article's vector (kept out of line) along the date index, against reading
-    # one match's narrow row to sort all matches by date: measured at 1M articles.
-    WALK_COST = 5
+    # How far back the date window reaches, in multiples of the expected depth of the page:
+    # room for a word that is less even over time than the estimate.
+    WINDOW_MARGIN = 3
 
     def probe(self, matched, needed, cleaned):
         """The planner underrates testing vectors kept out of line, and would rather read the
@@ -473,34 +474,50 @@ class PostgreSQLBackend(_Backend):
                 "SELECT set_config('enable_seqscan', 'off', true), "
                 "set_config('max_parallel_workers_per_gather', '0', true)"
             )
-            everything = needed > PAGE_SIZE and self._sorting_is_cheaper(matched, needed)
-            return super().probe(matched, needed, cleaned, everything)
+            return super().probe(matched, needed, cleaned)
 
-    def _sorting_is_cheaper(self, matched, needed):
-        """For a page past the first of more than COUNT_LIMIT matches: whether sorting every match
-        beats walking the date index, which tests about needed / share articles' vectors. The
-        planner's estimate of the matches decides: good for the words in its statistics, a low
-        default for the others, which are then not common enough to make sorting them slow."""
+    def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
+        """Matches newest first, sorted, never found by walking the date index: that tests
+        each article's vector, thousands of them for a page of a mid-frequency word.
+
+        Above COUNT_LIMIT matches, only those in a date window are sorted: the window the page
+        is expected in, from the estimated number of matches and the archive's span, widened
+        until it holds the page. All the matches newer than the window's start are in it, so
+        when it holds the page, it is the same page as over the whole archive.
+        """
+        if not _searches(cleaned, TEXT_FIELDS):
+            return super().newest_ids(matched, walkable, cleaned, total, offset, limit)
+        unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
+        newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
+        if total > COUNT_LIMIT:
+            lower, upper = self._date_range(cleaned)
+            matches_per_second = max(self._estimated_matches(matched), total) / max((upper - lower).total_seconds(), 1)
+            window = timedelta(seconds=self.WINDOW_MARGIN * (offset + limit) / matches_per_second)
+            while upper - window > lower:
+                page = list(newest.filter(published_at__gte=upper - window)[offset : offset + limit])
+                if len(page) == limit:
+                    return page
+                window *= 4
+        return list(newest[offset : offset + limit])
+
+    def _date_range(self, cleaned):
+        """The first and last publication time a search's matches can have."""
+        lower, upper = _archive_span()
+        if cleaned.get("from"):
+            lower = max(lower, _day_start(cleaned["from"]))
+        if cleaned.get("to"):
+            upper = min(upper, _day_start(cleaned["to"] + timedelta(days=1)))
+        return lower, upper
+
+    def _estimated_matches(self, matched):
+        """The planner's estimate: good for the words in its statistics, a low default for the
+        others (the count so far makes up for it)."""
         sql, params = self.sql(matched.order_by().values_list("pk"))
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'news_article'::regclass")
-            articles = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
-        estimated = max(plan[0]["Plan"]["Plan Rows"], 1)
-        walked = needed * max(articles, estimated) / estimated
-        return estimated - COUNT_LIMIT < self.WALK_COST * walked
-
-    def newest_ids(self, matched, walkable, cleaned, total, offset, limit):
-        """Up to COUNT_LIMIT matches are sorted: left alone, the planner may instead walk the date
-        index and test thousands of articles' vectors to find the first twenty."""
-        has_text = _searches(cleaned, TEXT_FIELDS)
-        if total > COUNT_LIMIT or not has_text:
-            return super().newest_ids(matched, walkable, cleaned, total, offset, limit)
-        unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
-        newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
-        return list(newest[offset : offset + limit])
+        return plan[0]["Plan"]["Plan Rows"]
 
     def score(self, cleaned):
         """Relevance is scored in the probe, for at most RANK_LIMIT rows it has found already:

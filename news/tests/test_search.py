@@ -358,6 +358,30 @@ def test_pages_of_many_matches_list_them_newest_first(client, archive, monkeypat
         assert client.get(URL, {"q": "spaceport", "page": 3}).status_code == 404
 
 
+def test_pages_of_many_matches_spread_over_years_are_the_newest_in_order(client, monkeypatch):
+    """Above COUNT_LIMIT, PostgreSQL sorts the matches of a date window that it widens until the
+    page is in it: a small margin makes it widen several times."""
+    monkeypatch.setattr(archive_search, "PAGE_SIZE", 1)
+    monkeypatch.setattr(archive_search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(archive_search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(archive_search.PostgreSQLBackend, "WINDOW_MARGIN", 0.01)
+    now = timezone.now()
+    ages = {"yesterday": 1, "last week": 7, "three years ago": 3 * 365, "ten years ago": 10 * 365}
+    for label, days in ages.items():
+        make_article(f"Comet seen {label}", body="<p>A comet.</p>", published_at=now - timedelta(days=days))
+    make_article("Older filler", body="<p>Nothing here.</p>", published_at=now - timedelta(days=20 * 365))
+    make_article("Draft comet", body="<p>A comet.</p>", status=Article.Status.DRAFT)
+
+    for field in ("q", "text"):
+        listed = [found(client, **{field: "comet", "page": n}) for n in (1, 2, 3)]
+        assert listed == [["Comet seen yesterday"], ["Comet seen last week"], ["Comet seen three years ago"]]
+        assert client.get(URL, {field: "comet", "page": 4}).status_code == 404
+    monkeypatch.setattr(archive_search, "COUNT_LIMIT", 1)
+    two_years_ago = (now - timedelta(days=2 * 365)).date().isoformat()
+    assert found(client, q="comet", to=two_years_ago) == ["Comet seen three years ago"]
+    assert found(client, text="comet", **{"from": "2000-01-01"}, to=two_years_ago) == ["Comet seen three years ago"]
+
+
 def test_keyword_suggestions_are_offered(client, archive):
     html = client.get(URL).content.decode()
     assert 'list="search-keywords"' in html
