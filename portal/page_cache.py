@@ -85,6 +85,32 @@ class _RecentPages:
 
 recent_pages = _RecentPages()
 
+# Values that depend only on what the listings' version covers, by version token: a token is
+# never reused, so a value kept under it is never stale.
+_LISTINGS_VALUES_SIZE = 512
+_listings_values = {}
+
+
+def for_listings(request, name, build):
+    """What build() returns for the listings' current version, kept in this process.
+
+    build() must read only what a change to which bumps the listings (articles, sections,
+    keywords, authors, related links, comments). On an anonymous news page the request carries
+    the version stamp already, so a repeat costs no round trip to the shared cache; without a
+    stamp, build() runs each time.
+    """
+    stamp = getattr(request, "page_cache_stamp", None)
+    if stamp is None:
+        return build()
+    key = (name, stamp.split(".", 1)[0])
+    value = _listings_values.get(key)
+    if value is None:
+        value = build()
+        if len(_listings_values) >= _LISTINGS_VALUES_SIZE:
+            _listings_values.clear()
+        _listings_values[key] = value
+    return value
+
 
 def _version_key(name):
     return VERSION_PREFIX + name

@@ -4,6 +4,8 @@ from django import template
 from django.core.cache import cache
 from django.urls import reverse
 
+from portal.page_cache import for_listings
+
 from ..models import Article, Section
 from ..signals import SECTION_NAV_CACHE_KEY
 
@@ -13,12 +15,16 @@ SECTION_NAV_SECONDS = 3600
 
 
 def _sections(request):
-    """The sections for the header nav and the sidebar list, with their addresses: one cache
-    read and one reverse per section per request, for both."""
+    """The sections for the header nav and the sidebar list, with their addresses: at most one
+    cache read (none on a repeat anonymous page) and one reverse per section per request."""
     sections = getattr(request, "_news_sections", None)
     if sections is None:
-        stored = cache.get_or_set(
-            SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
+        stored = for_listings(
+            request,
+            SECTION_NAV_CACHE_KEY,
+            lambda: cache.get_or_set(
+                SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
+            ),
         )
         sections = [{**section, "url": reverse("news:section", args=[section["slug"]])} for section in stored]
         if request is not None:

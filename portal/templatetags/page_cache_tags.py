@@ -59,22 +59,28 @@ def fragment_cache(parser, token):
     return FragmentCacheNode(nodelist, bits[1].strip("\"'"), article, vary_on)
 
 
-@register.simple_tag
-def shared_section_teaser(article):
+@register.simple_tag(takes_context=True)
+def shared_section_teaser(context, article):
     """The teaser under an article: the newest other story of its section (as news' section_teaser).
 
     The section's two newest stories are rendered once per listings' version and shared by all
-    the section's articles: each shows the newest one that is not itself.
+    the section's articles (in the shared cache, and in this process for anonymous pages): each
+    shows the newest one that is not itself.
     """
     key = f"page-cache:fragment:section-newest:{article.section_id}"
+    teasers = page_cache.for_listings(context.get("request"), key, lambda: _section_teasers(key, article.section_id))
+    return next((html for pk, html in teasers if pk != article.pk), "")
+
+
+def _section_teasers(key, section_id):
     stamp, stored = page_cache.current_versions(also=key)
     if stored is None or stored[0] != stamp:
         Article = apps.get_model("news", "Article")
-        newest = Article.objects.published().for_summary().filter(section_id=article.section_id)[:2]
+        newest = Article.objects.published().for_summary().filter(section_id=section_id)[:2]
         teasers = [
             (other.pk, render_to_string("news/_section_teaser.html", {"section": other.section, "teaser_article": other}))
             for other in newest
         ]
         stored = (stamp, teasers)
         cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-    return next((html for pk, html in stored[1] if pk != article.pk), "")
+    return stored[1]

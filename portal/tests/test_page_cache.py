@@ -437,3 +437,34 @@ def test_the_section_teaser_is_shared_but_never_shows_the_article_itself(client,
     teaser = html.split('class="section-teaser"')[1].split("</section>")[0]
     assert "First light for the new telescope</a>" in teaser
     assert not any("LIMIT 1" in query["sql"] and "NOT" in query["sql"] for query in queries)
+
+
+def test_values_for_the_listings_are_kept_per_version_and_only_with_a_stamp():
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    request = RequestFactory().get("/")
+    assert [page_cache.for_listings(request, "counter", build) for _ in range(2)] == [1, 2]
+    request.page_cache_stamp = "first-token.0"
+    assert [page_cache.for_listings(request, "counter", build) for _ in range(2)] == [3, 3]
+    request.page_cache_stamp = "first-token.another-article"
+    assert page_cache.for_listings(request, "counter", build) == 3
+    request.page_cache_stamp = "second-token"
+    assert page_cache.for_listings(request, "counter", build) == 4
+
+
+def test_anonymous_pages_follow_a_renamed_section_and_a_newer_teaser(client, story):
+    other = make_article("Another launcher story", section=story.section, published_at=story.published_at - timedelta(hours=1))
+    html = client.get(other.get_absolute_url()).content.decode()
+    assert ">Launchers</a>" in html and "First light for the new telescope</a>" in html
+
+    story.section.name = "Launch vehicles"
+    story.section.save()
+    newer = make_article("A newer launcher story", section=story.section, published_at=timezone.now())
+    html = client.get(other.get_absolute_url()).content.decode()
+    assert ">Launch vehicles</a>" in html and ">Launchers</a>" not in html
+    teaser = html.split('class="section-teaser"')[1].split("</section>")[0]
+    assert newer.title in teaser
