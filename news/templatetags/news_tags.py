@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from portal.page_cache import for_listings
 
@@ -16,20 +16,20 @@ SECTION_NAV_SECONDS = 3600
 
 def _sections(request):
     """The sections for the header nav and the sidebar list, with their addresses: at most one
-    cache read (none on a repeat anonymous page) and one reverse per section per request."""
+    cache read and one reverse per section per request, none on a repeat anonymous page."""
     sections = getattr(request, "_news_sections", None)
     if sections is None:
-        stored = for_listings(
-            request,
-            SECTION_NAV_CACHE_KEY,
-            lambda: cache.get_or_set(
-                SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
-            ),
-        )
-        sections = [{**section, "url": reverse("news:section", args=[section["slug"]])} for section in stored]
+        sections = for_listings(request, (SECTION_NAV_CACHE_KEY, get_script_prefix()), _sections_with_addresses)
         if request is not None:
             request._news_sections = sections
     return sections
+
+
+def _sections_with_addresses():
+    stored = cache.get_or_set(
+        SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
+    )
+    return [{**section, "url": reverse("news:section", args=[section["slug"]])} for section in stored]
 
 
 @register.inclusion_tag("news/_section_nav.html", takes_context=True)
