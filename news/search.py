@@ -460,9 +460,11 @@ class PostgreSQLBackend(_Backend):
             [_tsquery_field(terms, ""), in_titles, _tsquery_field(terms, "BC")],
         )
 
-    # How far back the date window reaches, in multiples of the expected depth of the page:
-    # room for a word that is less even over time than the estimate.
-    WINDOW_MARGIN = 3
+    # How far back the date window first reaches, in multiples of the expected depth of the
+    # page, and how much wider each next try is. A wide first window costs more than a retry:
+    # the estimate of a word outside the planner's statistics is often several times too low.
+    WINDOW_MARGIN = 1.25
+    WINDOW_GROWTH = 2
 
     def probe(self, matched, needed, cleaned):
         """The planner underrates testing vectors kept out of line, and would rather read the
@@ -497,7 +499,7 @@ class PostgreSQLBackend(_Backend):
                 page = list(newest.filter(published_at__gte=upper - window)[offset : offset + limit])
                 if len(page) == limit:
                     return page
-                window *= 4
+                window *= self.WINDOW_GROWTH
         return list(newest[offset : offset + limit])
 
     def _date_range(self, cleaned):

@@ -120,14 +120,12 @@ class AuthorView(ArticleFilterView):
 
 
 def article_detail(request, year, month, day, slug):
-    try:
-        # get(), not first(): the slug is unique, so no ordering to compile and sort by.
-        article = Article.objects.visible_to(request.user).for_detail().get(slug=slug)
-    except Article.DoesNotExist:
+    article = Article.objects.for_page(slug, request.user)
+    if article is None:
         moved = ArticleRedirect.objects.filter(old_slug=slug).values_list("article_id", flat=True).first()
         target = Article.objects.visible_to(request.user).filter(pk=moved).first() if moved else None
         if target is None:
-            raise Http404("No article at this address.") from None
+            raise Http404("No article at this address.")
         return redirect(target, permanent=True)
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)

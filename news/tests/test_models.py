@@ -78,3 +78,32 @@ def test_article_address_follows_a_new_slug_or_date_on_the_same_instance(setting
     assert article.get_absolute_url() == "/news/2024/03/09/second-slug/"
     article.published_at = datetime(2025, 1, 2, 12, tzinfo=UTC)
     assert article.get_absolute_url() == "/news/2025/01/02/second-slug/"
+
+
+def test_article_for_its_page_comes_with_section_and_author_in_one_query(django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from .factories import make_author
+
+    article = make_article(author=make_author("Ada Reporter"), published_at=datetime(2024, 3, 9, 12, tzinfo=UTC))
+    make_article(slug="without-author", author=None)
+    with django_assert_num_queries(2):
+        found = Article.objects.for_page(article.slug, AnonymousUser())
+        assert (found.pk, found.section.name, found.author.name) == (article.pk, article.section.name, "Ada Reporter")
+        assert found.published_at == article.published_at and found.title == article.title
+        assert Article.objects.for_page("without-author", AnonymousUser()).author is None
+
+
+def test_article_for_its_page_hides_drafts_and_scheduled_from_readers_not_editors():
+    from django.contrib.auth.models import AnonymousUser, Permission, User
+
+    draft = make_article(status=Article.Status.DRAFT)
+    scheduled = make_article(published_at=timezone.now() + timedelta(hours=1))
+    reader = User.objects.create_user("reader")
+    editor = User.objects.create_user("editor")
+    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    for article in (draft, scheduled):
+        assert Article.objects.for_page(article.slug, AnonymousUser()) is None
+        assert Article.objects.for_page(article.slug, reader) is None
+        assert Article.objects.for_page(article.slug, User.objects.get(pk=editor.pk)).pk == article.pk
+    assert Article.objects.for_page("no-such-story", editor) is None
