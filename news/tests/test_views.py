@@ -89,6 +89,17 @@ def test_article_without_keywords_or_links_has_no_keyword_list(client):
     assert links.count("<li>") == 1  # only the section's own link
 
 
+def test_article_page_tells_search_engines_and_link_previews_what_it_is(client, kremlin_style_article):
+    html = client.get("/news/2021/02/17/orbital-test-stand-fires/").content.decode()
+    address = "http://testserver/news/2021/02/17/orbital-test-stand-fires/"
+    assert f'<link rel="canonical" href="{address}">' in html
+    assert f'<meta property="og:url" content="{address}">' in html
+    assert '<meta name="description" content="A test stand fired on Monday.">' in html
+    assert '<meta property="og:description" content="A test stand fired on Monday.">' in html
+    assert '<meta property="article:section" content="Rocket Science">' in html
+    assert "noindex" not in html
+
+
 def test_article_without_author_is_written_by_staff_writers(client):
     article = make_article(author=None, agency="", dateline_place="Paris")
     response = client.get(article.get_absolute_url())
