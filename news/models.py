@@ -92,13 +92,9 @@ class ArticleQuerySet(models.QuerySet):
         """Summaries with their keywords, as search results and feeds show them."""
         return self.for_summary().prefetch_related("keywords")
 
-    def for_detail(self):
-        """An article for its own page, which reads its keywords and links from page_links."""
-        return self.for_summary()
-
     def for_page(self, slug, user):
-        """The article at `slug` with its section and author, as visible_to(user).for_detail()
-        finds it, or None.
+        """The article at `slug` with its section and author, as visible_to(user).for_summary()
+        finds it, or None (its page reads keywords and links from page_links).
 
         Every uncached article page starts here. The ORM took longer to build this query (three
         tables, thirty columns) than the database took to answer it, so it is written once in
@@ -317,7 +313,7 @@ class Article(models.Model):
             pk = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
         except signing.BadSignature:
             return None
-        return cls.objects.for_detail().filter(pk=pk).first()
+        return cls.objects.for_summary().filter(pk=pk).first()
 
 
 class ArticleLinks(NamedTuple):

@@ -83,10 +83,11 @@ def search(cleaned):
     filtered = Article.objects.published()
     if cleaned.get("section"):
         filtered = filtered.filter(section=cleaned["section"])
-    if cleaned.get("from"):
-        filtered = filtered.filter(published_at__gte=_day_start(cleaned["from"]))
-    if cleaned.get("to"):
-        filtered = filtered.filter(published_at__lt=_day_start(cleaned["to"] + timedelta(days=1)))
+    since, until = _date_bounds(cleaned)
+    if since:
+        filtered = filtered.filter(published_at__gte=since)
+    if until:
+        filtered = filtered.filter(published_at__lt=until)
     # The same filters twice: joined to the keyword (to count), and testing it row by row (to
     # walk the date index for the newest matches).
     walkable = filtered
@@ -144,6 +145,14 @@ def _forget_counts(**kwargs):
 def _searches(cleaned, fields):
     """Whether any of these fields was filled in."""
     return any(cleaned.get(name) for name in fields)
+
+
+def _date_bounds(cleaned):
+    """The search's publication times: from the start of `from`'s day (or None) up to, not
+    including, the day after `to` (or None)."""
+    since = _day_start(cleaned["from"]) if cleaned.get("from") else None
+    until = _day_start(cleaned["to"] + timedelta(days=1)) if cleaned.get("to") else None
+    return since, until
 
 
 def _day_start(day):
@@ -504,12 +513,9 @@ class PostgreSQLBackend(_Backend):
 
     def _date_range(self, cleaned):
         """The first and last publication time a search's matches can have."""
-        lower, upper = _archive_span()
-        if cleaned.get("from"):
-            lower = max(lower, _day_start(cleaned["from"]))
-        if cleaned.get("to"):
-            upper = min(upper, _day_start(cleaned["to"] + timedelta(days=1)))
-        return lower, upper
+        first, last = _archive_span()
+        since, until = _date_bounds(cleaned)
+        return max(first, since or first), min(last, until or last)
 
     def _estimated_matches(self, matched):
         """The planner's estimate: good for the words in its statistics, a low default for the
