@@ -99,30 +99,47 @@ def search(cleaned):
     matched = backend.matching(filtered, cleaned) if has_text else filtered
 
     needed = cleaned["page"] * PAGE_SIZE
-    total, section_counts, year_counts, newest, ranked = _counts(backend, matched, cleaned, needed)
-    is_ranked = has_text and cleaned["sort"] == "relevance" and total <= RANK_LIMIT
-    shown = min(total, COUNT_LIMIT)
-    if is_ranked and ranked is not None:
-        hits = _Hits(shown, lambda offset, limit: ranked[offset : offset + limit])
-    elif is_ranked:
-        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit))
-    elif newest is not None:
-        hits = _Hits(shown, lambda offset, limit: [newest[n] for n in range(offset, offset + limit) if n in newest])
-    else:
-        hits = _Hits(shown, lambda offset, limit: backend.newest_ids(matched, walkable, cleaned, total, offset, limit))
-    page = Paginator(hits, PAGE_SIZE).page(cleaned["page"])
+    counts = _counts(backend, matched, cleaned, needed)
+    page = _page(backend, matched, walkable, cleaned, counts)
+    if counts.is_estimate and len(page.object_list) < PAGE_SIZE:
+        # A short page: fewer matches than the planner thought, so they are counted after all.
+        counts = _counts(backend, matched, cleaned, needed, estimate=False)
+        page = _page(backend, matched, walkable, cleaned, counts)
+    is_ranked = _is_ranked(cleaned, counts.total)
     listed = Article.objects.for_listing().in_bulk(list(page.object_list))
     highlights = backend.highlights(list(listed), cleaned) if has_text else {}
     return Results(
-        total=shown,
-        is_capped=total > COUNT_LIMIT,
+        total=min(counts.total, COUNT_LIMIT),
+        is_capped=counts.total > COUNT_LIMIT,
         is_ranked=is_ranked,
         is_broad=has_text and cleaned["sort"] == "relevance" and not is_ranked,
         page=page,
         hits=[_hit(listed[pk], *highlights.get(pk, (None, None))) for pk in page.object_list],
-        section_counts=section_counts,
-        year_counts=year_counts,
+        section_counts=counts.sections,
+        year_counts=counts.years,
     )
+
+
+def _is_ranked(cleaned, total):
+    return _searches(cleaned, TEXT_FIELDS) and cleaned["sort"] == "relevance" and total <= RANK_LIMIT
+
+
+def _page(backend, matched, walkable, cleaned, counts):
+    """The requested page of hit ids: from the counting pass when it found them, else fetched."""
+    shown = min(counts.total, COUNT_LIMIT)
+    if _is_ranked(cleaned, counts.total) and counts.ranked is not None:
+        hits = _Hits(shown, lambda offset, limit: counts.ranked[offset : offset + limit])
+    elif _is_ranked(cleaned, counts.total):
+        hits = _Hits(shown, lambda offset, limit: backend.ranked_ids(matched, cleaned, offset, limit))
+    elif counts.newest is not None:
+        newest = counts.newest
+        hits = _Hits(shown, lambda offset, limit: [newest[n] for n in range(offset, offset + limit) if n in newest])
+    else:
+        hits = _Hits(
+            shown,
+            lambda offset, limit: backend.newest_ids(matched, walkable, cleaned, counts.total, offset, limit),
+        )
+    return Paginator(hits, PAGE_SIZE).page(cleaned["page"])
 
 
 def known_keywords():
@@ -159,39 +176,55 @@ def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _counts(backend, matched, cleaned, needed):
-    """(total up to COUNT_LIMIT + 1, section facets, year facets, newest ids, ranked ids), the
-    counts cached when they were slow.
+@dataclass
+class _Counts:
+    total: int  # up to COUNT_LIMIT + 1
+    sections: list  # (section, count or None)
+    years: list  # (year, count or None)
+    newest: dict | None = None  # position newest first -> id, when the count found them all
+    ranked: list | None = None  # ids by relevance, when the back end scored them in that pass
+    is_estimate: bool = False  # the total is the planner's "more than COUNT_LIMIT"
+
+
+def _counts(backend, matched, cleaned, needed, estimate=True):
+    """The search's counts, cached when they were slow.
 
     One pass over the matches counts them and finds the page ending at match `needed` newest
     first (all of up to RANK_LIMIT matches), so small and mid-sized searches read their matches
-    once: newest ids maps positions to ids, or is None when the pass could not sort them all.
-    Ranked ids are all the matches by relevance, when the back end scored them in that pass.
-    Facets are counted for up to RANK_LIMIT matches; above that the sections and years are
-    listed without counts, still narrowing the search when clicked.
+    once. Facets are counted for up to RANK_LIMIT matches; above that the sections and years are
+    listed without counts, still narrowing the search when clicked. When the back end is sure,
+    from the planner's estimate, that there are far more than COUNT_LIMIT matches, nothing is
+    counted (`estimate=False` counts anyway).
     """
     key = _cache_key(cleaned)
     cached = cache.get(key)
     if cached is not None:
-        return (*cached, None, None)
+        return _Counts(*cached)
+    if estimate and backend.surely_matches_more_than(matched, COUNT_LIMIT, cleaned):
+        return _Counts(COUNT_LIMIT + 1, *_uncounted_facets(), is_estimate=True)
     total, rows, is_newest = backend.probe(matched, needed, cleaned)
     newest = {row[4] - 1: row[0] for row in rows} if is_newest else None
     if total > RANK_LIMIT:
-        first, last = _archive_years()
-        years = [(year, None) for year in range(last, first - 1, -1)]
-        counts = (total, [(section, None) for section in Section.objects.all()], years)
+        counts = (total, *_uncounted_facets())
         cache.set(key, counts, COUNT_CACHE_SECONDS)
-        return (*counts, newest, None)
+        return _Counts(*counts, newest=newest)
     ranked = [] if not rows else None
     if rows and len(rows[0]) > 5:  # scored: (pk, section, published_at, total, n, score)
         ranked = [row[0] for row in sorted(rows, key=lambda row: (row[5], row[2], row[0]), reverse=True)]
     by_section = Counter(row[1] for row in rows)
-    by_year = Counter(timezone.localtime(_as_datetime(row[2])).year for row in rows)
+    zone = timezone.get_current_timezone()
+    by_year = Counter(_as_datetime(row[2]).astimezone(zone).year for row in rows)
     sections = sorted(
         ((s, by_section[s.pk]) for s in Section.objects.filter(pk__in=by_section)),
         key=lambda pair: (-pair[1], pair[0].name),
     )
-    return total, sections, sorted(by_year.items(), reverse=True), newest, ranked
+    return _Counts(total, sections, sorted(by_year.items(), reverse=True), newest=newest, ranked=ranked)
+
+
+def _uncounted_facets():
+    """Every section and every year of the archive, without counts."""
+    first, last = _archive_years()
+    return [(section, None) for section in Section.objects.all()], [(year, None) for year in range(last, first - 1, -1)]
 
 
 def _as_datetime(value):
@@ -254,6 +287,10 @@ class _Hits:
 
 
 class _Backend:
+    def surely_matches_more_than(self, matched, limit, cleaned):
+        """Whether the search surely has more than `limit` matches, without counting them."""
+        return False
+
     def probe(self, matched, needed, cleaned):
         """(count of up to COUNT_LIMIT + 1 matches, rows (pk, section, published_at, total, n
         [, score]) with n the position newest first, whether those are positions among all
@@ -517,15 +554,29 @@ class PostgreSQLBackend(_Backend):
         since, until = _date_bounds(cleaned)
         return max(first, since or first), min(last, until or last)
 
+    # How many times COUNT_LIMIT the planner must expect before its estimate stands in for a count.
+    ESTIMATE_MARGIN = 1.5
+
+    def surely_matches_more_than(self, matched, limit, cleaned):
+        """Counting past COUNT_LIMIT visits that many rows, the slowest part of a broad search.
+        The planner knows the words and keywords in its statistics (migration 0004) to within a
+        few percent, but not how they spread over sections and years, so searches narrowed by
+        either are counted. A guess too high shows as a short page, and search() then counts."""
+        if _searches(cleaned, ("section", "from", "to")):
+            return False
+        return self._estimated_matches(matched) >= self.ESTIMATE_MARGIN * limit
+
     def _estimated_matches(self, matched):
         """The planner's estimate: good for the words in its statistics, a low default for the
-        others (the count so far makes up for it)."""
-        sql, params = self.sql(matched.order_by().values_list("pk"))
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-            plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        return plan[0]["Plan"]["Plan Rows"]
+        others (the count so far makes up for it). Asked once per search."""
+        if getattr(self, "_estimate", None) is None:
+            sql, params = self.sql(matched.order_by().values_list("pk"))
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+                plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            self._estimate = plan[0]["Plan"]["Plan Rows"]
+        return self._estimate
 
     def score(self, cleaned):
         """Relevance is scored in the probe, for at most RANK_LIMIT rows it has found already:

@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import search as archive_search
+from news.forms import parse_terms
 from news.models import Article
 
 from .factories import make_article, make_keyword, make_section
@@ -20,7 +22,10 @@ URL = "/news/search/"
 
 def titles(response):
     """Result titles in page order, as text (without their highlights)."""
-    html = response.content.decode()
+    return titles_of(response.content.decode())
+
+
+def titles_of(html):
     found = re.findall(r'<h2 class="summary-title"><a href="[^"]*">(.*?)</a>', html)
     return [re.sub(r"</?mark>", "", title) for title in found]
 
@@ -382,6 +387,55 @@ def test_pages_of_many_matches_spread_over_years_are_the_newest_in_order(client,
     assert found(client, text="comet", **{"from": "2000-01-01"}, to=two_years_ago) == ["Comet seen three years ago"]
 
 
+def test_searches_sure_to_be_broad_are_not_counted_unless_a_page_comes_back_short(client, archive, monkeypatch):
+    """A back end sure of more than COUNT_LIMIT matches skips the count; a short page shows it
+    was wrong, and the search is counted after all."""
+    monkeypatch.setattr(archive_search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(archive_search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(archive_search, "PAGE_SIZE", 2)
+    sure = []
+    monkeypatch.setattr(
+        archive_search._BACKENDS[connection.vendor],
+        "surely_matches_more_than",
+        lambda self, matched, limit, cleaned: sure.append(limit) or True,
+    )
+    make_article("Spaceport budget", body="<p>Money.</p>")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(URL, {"q": "spaceport"}).content.decode()
+    assert sure == [2]
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert '<p class="search-count">More than 2 results, newest first.</p>' in html
+    assert titles_of(html) == ["Quiet week at the spaceport", "Café opens at the spaceport"]
+    # Page 2 holds only the third match: counted, the search pages through COUNT_LIMIT of them.
+    assert client.get(URL, {"q": "spaceport", "page": 2}).status_code == 404
+    assert found(client, keyword="tesla motors") == ["Electric cars in orbit"]
+
+    html = client.get(URL, {"q": "coffee"}).content.decode()
+    assert '<p class="search-count">1 result, best matches first.</p>' in html
+    assert titles_of(html) == ["Café opens at the spaceport"]
+    assert client.get(URL, {"q": "coffee", "page": 2}).status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate is PostgreSQL's")
+def test_postgresql_is_sure_of_many_matches_from_its_statistics(archive):
+    for n in range(60):
+        make_article(f"Meteor shower {n}", body="<p>Bright meteors.</p>")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_article")
+
+    def sure(words, limit, **filters):
+        backend = archive_search.PostgreSQLBackend()
+        cleaned = {"q": parse_terms(words), **filters}
+        return backend.surely_matches_more_than(backend.matching(Article.objects.published(), cleaned), limit, cleaned)
+
+    assert sure("meteor", 30)
+    assert not sure("meteor", 50)
+    assert not sure("coffee", 1)
+    # How a word spreads over sections and years is not in the statistics: those are counted.
+    assert not sure("meteor", 30, section=archive["launch"].section)
+    assert not sure("meteor", 30, to=timezone.now().date())
+
+
 def test_keyword_suggestions_are_offered(client, archive):
     html = client.get(URL).content.decode()
     assert 'list="search-keywords"' in html
@@ -394,9 +448,9 @@ def test_search_page_query_count_is_constant(client, django_assert_max_num_queri
     keyword = make_keyword("COUNTED", slug="counted")
     for n in range(size):
         make_article(f"Meteor shower {n}", section=section, keywords=[keyword])
-    # PostgreSQL adds three statements (a savepoint, the planner settings and its release) and ranks in
-    # the counting pass, which SQLite does in a query of its own.
-    with django_assert_max_num_queries(13 if connection.vendor == "postgresql" else 11):
+    # PostgreSQL adds four statements (the planner's estimate, a savepoint, the planner settings and
+    # its release) and ranks in the counting pass, which SQLite does in a query of its own.
+    with django_assert_max_num_queries(14 if connection.vendor == "postgresql" else 11):
         response = client.get(URL, {"q": "meteor", "keyword": "counted", "section": "counted"})
     assert len(titles(response)) == min(size, archive_search.PAGE_SIZE)
 
