@@ -106,7 +106,7 @@ def search(cleaned):
         counts = _counts(backend, matched, cleaned, needed, estimate=False)
         page = _page(backend, matched, walkable, cleaned, counts)
     is_ranked = _is_ranked(cleaned, counts.total)
-    listed = Article.objects.for_listing().in_bulk(list(page.object_list))
+    listed = Article.objects.for_hits(list(page.object_list))
     highlights = backend.highlights(list(listed), cleaned) if has_text else {}
     return Results(
         total=min(counts.total, COUNT_LIMIT),

@@ -94,6 +94,26 @@ def test_article_for_its_page_comes_with_section_and_author_in_one_query(django_
         assert Article.objects.for_page("without-author", AnonymousUser()).author is None
 
 
+def test_search_hits_come_with_section_author_and_keywords_in_two_queries(django_assert_num_queries):
+    from .factories import make_author, make_keyword
+
+    comets, apollo = make_keyword("COMETS", slug="comets"), make_keyword("APOLLO", slug="apollo")
+    tagged = make_article(author=make_author("Ada Reporter"), keywords=[comets, apollo])
+    plain = make_article(author=None)
+    make_article(keywords=[comets])  # not asked for
+    with django_assert_num_queries(2):
+        hits = Article.objects.for_hits([plain.pk, tagged.pk])
+        assert sorted(hits) == sorted([plain.pk, tagged.pk])
+        found = hits[tagged.pk]
+        assert (found.title, found.section.name, found.author.name) == (tagged.title, tagged.section.name, "Ada Reporter")
+        assert [k.name for k in found.listed_keywords] == ["APOLLO", "COMETS"]
+        assert hits[plain.pk].author is None and hits[plain.pk].listed_keywords == []
+        assert found.get_absolute_url() == tagged.get_absolute_url()
+    assert "body" in found.get_deferred_fields()
+    assert found.body == tagged.body  # read when asked for
+    assert Article.objects.for_hits([]) == {}
+
+
 def test_article_for_its_page_hides_drafts_and_scheduled_from_readers_not_editors():
     from django.contrib.auth.models import AnonymousUser, Permission, User
 
