@@ -436,6 +436,28 @@ def test_postgresql_is_sure_of_many_matches_from_its_statistics(archive):
     assert not sure("meteor", 30, to=timezone.now().date())
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage settings")
+def test_postgresql_keeps_search_vectors_in_their_rows_with_statistics_on_many_words():
+    words = " ".join(f"word{n} orbit{n}" for n in range(120))
+    article = make_article("A long story", body=f"<p>{words}</p>")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(search_vector), reltoastrelid::regclass::text FROM news_article, pg_class "
+            "WHERE news_article.id = %s AND relname = 'news_article'",
+            [article.pk],
+        )
+        size, toast_table = cursor.fetchone()
+        cursor.execute(f"SELECT count(*) FROM {toast_table}")
+        chunks = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'news_article'::regclass AND attname = 'search_vector'"
+        )
+        target = cursor.fetchone()[0]
+    assert size > 2100  # out of line with PostgreSQL's default target of 2 kB
+    assert chunks == 0
+    assert target == 1000
+
+
 def test_keyword_suggestions_are_offered(client, archive):
     html = client.get(URL).content.decode()
     assert 'list="search-keywords"' in html
