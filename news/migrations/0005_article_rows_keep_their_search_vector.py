@@ -1,14 +1,14 @@
-"""PostgreSQL: an article's search vector stays in its row instead of in the TOAST table.
+"""PostgreSQL: an article's body and search vector stay in its row instead of in the TOAST table.
 
-A vector with positions takes about two kilobytes for a short article, so PostgreSQL moved it
-out of line, into chunks reached through the TOAST index. Phrases, weighted `text` searches and
-ranking read the vectors of every candidate: each one cost a lookup in that index and a page
-of its own. With toast_tuple_target at its highest, a row is only moved out of line when it
-does not fit a page, so those searches read the article's own page only; the table is smaller
-in all (no chunk headers, no TOAST index).
+Migration 0003 set toast_tuple_target to 256 bytes, so that counting thousands of matches read
+narrow rows. Since news/search.py no longer counts searches the planner is sure are broad, the
+searches left read each candidate's vector instead (phrases, weighted `text` searches, ranking),
+and each vector out of line cost a lookup in the TOAST index and a page of its own. At the
+highest target, a row is only moved out of line when it does not fit a page: those searches
+read the article's own page, and so does the article page for its body.
 
-Rows written before this migration keep their vectors out of line until they are written
-again; `VACUUM FULL news_article` rewrites them all at once (docs/deploy.md).
+Rows written before this migration keep their text out of line until they are written again;
+`VACUUM FULL news_article` rewrites them all at once (docs/deploy.md).
 """
 
 from django.db import migrations

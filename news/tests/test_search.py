@@ -1,7 +1,7 @@
 """The search page on the database in use (CI runs this file on SQLite and on PostgreSQL)."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import search as archive_search
-from news.forms import parse_terms
+from news.forms import SearchForm, parse_terms
 from news.models import Article
 
 from .factories import make_article, make_keyword, make_section
@@ -453,9 +453,52 @@ def test_postgresql_keeps_search_vectors_in_their_rows_with_statistics_on_many_w
             "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'news_article'::regclass AND attname = 'search_vector'"
         )
         target = cursor.fetchone()[0]
-    assert size > 2100  # out of line with PostgreSQL's default target of 2 kB
+    assert size > 2100  # out of line with PostgreSQL's default target, let alone 0003's 256 bytes
     assert chunks == 0
     assert target == 1000
+
+
+@pytest.mark.parametrize("field", ["q", "text"])
+def test_dates_bound_text_searches_exactly_in_the_sites_time_zone(client, settings, field):
+    """PostgreSQL finds the UTC years of a few years' search in its index and tests the dates on
+    the rows; a wider search uses the date index. Both keep to the local days asked for."""
+    settings.TIME_ZONE = "Pacific/Auckland"  # UTC+13 in January: local days begin the UTC day before
+    local = timezone.get_current_timezone()
+
+    def published(*when):
+        return timezone.make_aware(datetime(*when), local)
+
+    make_article("Nebula first light", body="<p>A nebula.</p>", published_at=published(2010, 1, 1, 0, 30))
+    make_article("Nebula last light", body="<p>A nebula.</p>", published_at=published(2012, 12, 31, 23, 30))
+    make_article("Nebula too early", body="<p>A nebula.</p>", published_at=published(2009, 12, 31, 23, 30))
+    make_article("Nebula too late", body="<p>A nebula.</p>", published_at=published(2013, 1, 1, 0, 30))
+    make_article("Nebula long ago", body="<p>A nebula.</p>", published_at=published(2002, 6, 1, 12))
+    inside = ["Nebula last light", "Nebula first light"]
+    assert found(client, **{field: "nebula", "from": "2010-01-01", "to": "2012-12-31", "sort": "newest"}) == inside
+    assert found(client, **{field: "nebula", "from": "2000-01-01", "to": "2012-12-31", "sort": "newest"}) == [
+        *inside,
+        "Nebula too early",
+        "Nebula long ago",
+    ]
+    assert found(client, **{field: "nebula", "from": "2013-01-01", "to": "2013-01-01"}) == ["Nebula too late"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search vector")
+def test_postgresql_vectors_carry_the_utc_year_of_publication():
+    article = make_article("Comet", published_at=datetime(2011, 12, 31, 23, 30, tzinfo=UTC))
+
+    def year_terms():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT search_vector::text FROM news_article WHERE id = %s", [article.pk])
+            return re.findall(r"'@\d+'", cursor.fetchone()[0])
+
+    assert year_terms() == ["'@2011'"]
+    Article.objects.filter(pk=article.pk).update(published_at=datetime(2012, 1, 1, 0, 30, tzinfo=UTC))
+    assert year_terms() == ["'@2012'"]
+    # Readers cannot type one.
+    form = SearchForm({"q": "@2012"})
+    assert form.is_valid()
+    assert archive_search.search(form.cleaned_data).total == 0
 
 
 def test_keyword_suggestions_are_offered(client, archive):
