@@ -371,6 +371,23 @@ class SQLiteBackend(_Backend):
             _fts5_field(cleaned[name], columns) for name, columns in self.COLUMNS.items() if cleaned.get(name)
         )
 
+    def surely_matches_more_than(self, matched, limit, cleaned):
+        """Known for sure without reading an article: the search index's own matches, counted up
+        to `limit` beyond the articles that are not public, leave more than `limit` published
+        ones. For searches of words only; a filter would need the articles' rows."""
+        if not _searches(cleaned, TEXT_FIELDS) or _searches(cleaned, ("section", "from", "to", "keyword")):
+            return False
+        # Both counts walk the index on (status, published_at); "not published" would read the table.
+        drafts = [status for status in Article.Status.values if status != Article.Status.PUBLISHED]
+        unpublished = Article.objects.filter(status__in=drafts).count()
+        unpublished += Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).count()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s LIMIT %s)",
+                [self.expression(cleaned), unpublished + limit + 1],
+            )
+            return cursor.fetchone()[0] - unpublished > limit
+
     def matching(self, filtered, cleaned):
         return filtered.extra(
             tables=["news_article_fts"],

@@ -436,6 +436,23 @@ def test_postgresql_is_sure_of_many_matches_from_its_statistics(archive):
     assert not sure("meteor", 30, to=timezone.now().date())
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search index")
+def test_sqlite_is_sure_of_many_matches_from_its_index_counting_out_unpublished_articles(archive):
+    make_article("Spaceport draft", status=Article.Status.DRAFT)
+    make_article("Spaceport tomorrow", published_at=timezone.now() + timedelta(days=1))
+    backend = archive_search.SQLiteBackend()
+
+    def sure(limit, **fields):
+        cleaned = {"q": parse_terms("spaceport"), **fields}
+        return backend.surely_matches_more_than(backend.matching(Article.objects.published(), cleaned), limit, cleaned)
+
+    # Four articles say "spaceport": two published ("Quiet week", "Café"), a draft and a scheduled one.
+    assert sure(1)
+    assert not sure(2)
+    assert not sure(1, section=archive["body"].section)
+    assert not sure(1, keyword=make_keyword("PORTS", slug="ports"))
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage settings")
 def test_postgresql_keeps_search_vectors_in_their_rows_with_statistics_on_many_words():
     words = " ".join(f"word{n} orbit{n}" for n in range(120))
