@@ -168,6 +168,21 @@ def _date_bounds(cleaned):
     return since, until
 
 
+# Searches of text within at most this many years find the years in the search index too.
+YEAR_TERMS_LIMIT = 5
+
+
+def _search_years(cleaned):
+    """The UTC years of publication of the articles within a search's dates, which both indexes
+    hold as a term (migrations 0006 and 0007); None for a search without both dates, without
+    words of its text, or over more than YEAR_TERMS_LIMIT years."""
+    if not (cleaned.get("from") and cleaned.get("to")) or not _searches(cleaned, SNIPPET_FIELDS):
+        return None
+    since, until = _date_bounds(cleaned)
+    years = range(since.astimezone(UTC).year, (until - timedelta(microseconds=1)).astimezone(UTC).year + 1)
+    return years if len(years) <= YEAR_TERMS_LIMIT else None
+
+
 def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -362,14 +377,18 @@ def _fts5_field(terms, columns):
 
 
 class SQLiteBackend(_Backend):
-    COLUMNS = {"title": "title", "text": "teaser body", "q": ""}
-    # bm25 column weights: title, teaser, body, keywords.
-    RANK = "bm25(news_article_fts, 10.0, 4.0, 1.0, 4.0)"
+    COLUMNS = {"title": "title", "text": "teaser body", "q": "title teaser body keywords"}
+    # bm25 column weights: title, teaser, body, keywords, year.
+    RANK = "bm25(news_article_fts, 10.0, 4.0, 1.0, 4.0, 0.0)"
 
-    def expression(self, cleaned):
-        return " AND ".join(
-            _fts5_field(cleaned[name], columns) for name, columns in self.COLUMNS.items() if cleaned.get(name)
-        )
+    def expression(self, cleaned, with_years=True):
+        """The FTS5 query; with the search's years in the `year` column (migration 0007), so
+        that a search of text within a few years reads only the matches of those years."""
+        parts = [_fts5_field(cleaned[name], columns) for name, columns in self.COLUMNS.items() if cleaned.get(name)]
+        years = _search_years(cleaned) if with_years else None
+        if years is not None:
+            parts.append("year : (" + " OR ".join(f'"{year}"' for year in years) + ")")
+        return " AND ".join(parts)
 
     def surely_matches_more_than(self, matched, limit, cleaned):
         """Known for sure without reading an article: the search index's own matches, counted up
@@ -457,7 +476,7 @@ class SQLiteBackend(_Backend):
             cursor.execute(
                 f"SELECT rowid, {title}, {snippet} FROM news_article_fts "
                 f"WHERE news_article_fts MATCH %s AND rowid IN ({marks})",
-                [*[OPEN, CLOSE] * ((title != "NULL") + (snippet != "NULL")), self.expression(cleaned), *pks],
+                [*[OPEN, CLOSE] * ((title != "NULL") + (snippet != "NULL")), self.expression(cleaned, with_years=False), *pks],
             )
             return {pk: (title, snippet) for pk, title, snippet in cursor.fetchall()}
 
@@ -492,14 +511,11 @@ class PostgreSQLBackend(_Backend):
                 params.append(_tsquery_field(cleaned[name], weights))
         return "(" + " && ".join(parts) + ")", params
 
-    # Searches of text within at most this many years find the years in the GIN index too.
-    YEAR_TERMS_LIMIT = 5
-
     def in_dates(self, articles, cleaned):
         """With the years in the GIN index (matching), the dates are tested on the rows found:
         the planner would rather AND the date index in, which for a few years of a large
         archive means a bitmap of a hundred thousand rows to find a few thousand matches."""
-        if self._years(cleaned) is None:
+        if _search_years(cleaned) is None:
             return super().in_dates(articles, cleaned)
         since, until = _date_bounds(cleaned)
         unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
@@ -511,16 +527,9 @@ class PostgreSQLBackend(_Backend):
         return articles
 
     def _years(self, cleaned):
-        """The "@YYYY" terms the articles within the search's dates carry in their vectors (the
-        UTC year of publication, migration 0006), as a tsquery; None for a search without both
-        dates, without words of its text, or over more than YEAR_TERMS_LIMIT years."""
-        if not (cleaned.get("from") and cleaned.get("to")) or not _searches(cleaned, SNIPPET_FIELDS):
-            return None
-        since, until = _date_bounds(cleaned)
-        years = range(since.astimezone(UTC).year, (until - timedelta(microseconds=1)).astimezone(UTC).year + 1)
-        if len(years) > self.YEAR_TERMS_LIMIT:
-            return None
-        return " | ".join(f"'@{year}'" for year in years)
+        """The "@YYYY" terms of the search's years (migration 0006), as a tsquery, or None."""
+        years = _search_years(cleaned)
+        return None if years is None else " | ".join(f"'@{year}'" for year in years)
 
     def matching(self, filtered, cleaned):
         """Title words go through the title's own GIN index, which needs no weight check; the

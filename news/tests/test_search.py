@@ -500,6 +500,18 @@ def test_dates_bound_text_searches_exactly_in_the_sites_time_zone(client, settin
     assert found(client, **{field: "nebula", "from": "2013-01-01", "to": "2013-01-01"}) == ["Nebula too late"]
 
 
+def test_a_new_publication_date_moves_an_article_to_the_searches_of_its_new_years(client):
+    article = make_article("Nebula moved", body="<p>A nebula.</p>", published_at=datetime(2011, 6, 1, tzinfo=UTC))
+    in_2011 = {"text": "nebula", "from": "2011-01-01", "to": "2011-12-31"}
+    in_2014 = {"q": "nebula", "from": "2014-01-01", "to": "2014-12-31"}
+    assert found(client, **in_2011) == ["Nebula moved"]
+    # Only the date changes, as a raw update would change it: the index follows all the same.
+    Article.objects.filter(pk=article.pk).update(published_at=datetime(2014, 6, 1, tzinfo=UTC))
+    cache.clear()
+    assert found(client, **in_2011) == []
+    assert found(client, **in_2014) == ["Nebula moved"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search vector")
 def test_postgresql_vectors_carry_the_utc_year_of_publication():
     article = make_article("Comet", published_at=datetime(2011, 12, 31, 23, 30, tzinfo=UTC))
