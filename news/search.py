@@ -2,12 +2,14 @@
 
 SQLite uses the FTS5 table news_article_fts (bm25 with column weights, snippet()); PostgreSQL
 the weighted tsvector column news_article.search_vector (websearch_to_tsquery, ts_rank_cd,
-ts_headline). Both are created and kept current by migration 0003's triggers.
+ts_headline). Both are kept current by triggers: migration 0003, then 0006 (PostgreSQL)
+and 0007 (SQLite), which add the year of publication.
 
 Ranking every match of a broad word is what makes search slow on a big archive, so the work
 is bounded: searches with more than RANK_LIMIT matches are listed newest first (the page says
-so), counts stop at COUNT_LIMIT, facets are only counted up to RANK_LIMIT matches, and the
-expensive counts of broad searches are cached.
+so), counts stop at COUNT_LIMIT (and are skipped when the back end is sure of more), facets
+are only counted up to RANK_LIMIT matches, and the expensive counts of broad searches are
+cached. Searches of text within a few years find those years in the index with their words.
 """
 
 import hashlib
@@ -194,7 +196,7 @@ class _Counts:
     years: list  # (year, count or None)
     newest: dict | None = None  # position newest first -> id, when the count found them all
     ranked: list | None = None  # ids by relevance, when the back end scored them in that pass
-    is_estimate: bool = False  # the total is the planner's "more than COUNT_LIMIT"
+    is_estimate: bool = False  # not counted: the back end was sure of more than COUNT_LIMIT
 
 
 def _counts(backend, matched, cleaned, needed, estimate=True):
@@ -203,9 +205,9 @@ def _counts(backend, matched, cleaned, needed, estimate=True):
     One pass over the matches counts them and finds the page ending at match `needed` newest
     first (all of up to RANK_LIMIT matches), so small and mid-sized searches read their matches
     once. Facets are counted for up to RANK_LIMIT matches; above that the sections and years are
-    listed without counts, still narrowing the search when clicked. When the back end is sure,
-    from the planner's estimate, that there are far more than COUNT_LIMIT matches, nothing is
-    counted (`estimate=False` counts anyway).
+    listed without counts, still narrowing the search when clicked. When the back end is sure
+    that there are more than COUNT_LIMIT matches (surely_matches_more_than), nothing is counted;
+    `estimate=False` counts anyway.
     """
     key = _cache_key(cleaned)
     cached = cache.get(key)
