@@ -181,8 +181,13 @@ def _search_years(cleaned):
     if not (cleaned.get("from") and cleaned.get("to")) or not _searches(cleaned, SNIPPET_FIELDS):
         return None
     since, until = _date_bounds(cleaned)
-    years = range(since.astimezone(UTC).year, (until - timedelta(microseconds=1)).astimezone(UTC).year + 1)
+    years = _utc_years(since, until - timedelta(microseconds=1))
     return years if len(years) <= YEAR_TERMS_LIMIT else None
+
+
+def _utc_years(first, last):
+    """The UTC years from the moment `first` to the moment `last`, both included."""
+    return range(first.astimezone(UTC).year, last.astimezone(UTC).year + 1)
 
 
 def _day_start(day):
@@ -300,13 +305,13 @@ class _Hits:
 
 
 class _Backend:
-    def in_dates(self, articles, cleaned):
-        """The articles published within the search's dates."""
+    def in_dates(self, articles, cleaned, field="published_at"):
+        """The articles published within the search's dates, tested on `field`."""
         since, until = _date_bounds(cleaned)
         if since:
-            articles = articles.filter(published_at__gte=since)
+            articles = articles.filter(**{f"{field}__gte": since})
         if until:
-            articles = articles.filter(published_at__lt=until)
+            articles = articles.filter(**{f"{field}__lt": until})
         return articles
 
     def surely_matches_more_than(self, matched, limit, cleaned):
@@ -496,6 +501,17 @@ def _tsquery_field(terms, weights):
     return " & ".join(parts)
 
 
+def _year_terms(years):
+    """The "@YYYY" terms of these years (migration 0006) as a tsquery: any of them."""
+    return " | ".join(f"'@{year}'" for year in years)
+
+
+def _unindexed_published():
+    """The publication time in an expression no index answers: the planner then tests it on
+    the rows other conditions found, instead of ANDing in a bitmap of the date index."""
+    return RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
+
+
 def _websearch_text(terms):
     return " ".join(("-" if t.excluded else "") + '"' + " ".join(t.words) + '"' for t in terms)
 
@@ -519,19 +535,12 @@ class PostgreSQLBackend(_Backend):
         archive means a bitmap of a hundred thousand rows to find a few thousand matches."""
         if _search_years(cleaned) is None:
             return super().in_dates(articles, cleaned)
-        since, until = _date_bounds(cleaned)
-        unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
-        articles = articles.alias(published=unindexed)
-        if since:
-            articles = articles.filter(published__gte=since)
-        if until:
-            articles = articles.filter(published__lt=until)
-        return articles
+        return super().in_dates(articles.alias(published=_unindexed_published()), cleaned, field="published")
 
     def _years(self, cleaned):
         """The "@YYYY" terms of the search's years (migration 0006), as a tsquery, or None."""
         years = _search_years(cleaned)
-        return None if years is None else " | ".join(f"'@{year}'" for year in years)
+        return None if years is None else _year_terms(years)
 
     def matching(self, filtered, cleaned):
         """Title words go through the title's own GIN index, which needs no weight check; the
@@ -603,8 +612,7 @@ class PostgreSQLBackend(_Backend):
         """
         if not _searches(cleaned, TEXT_FIELDS):
             return super().newest_ids(matched, walkable, cleaned, total, offset, limit)
-        unindexed = RawSQL("news_article.published_at + interval '0 seconds'", [], output_field=DateTimeField())
-        newest = matched.order_by(unindexed.desc(), "-pk").values_list("pk", flat=True)
+        newest = matched.order_by(_unindexed_published().desc(), "-pk").values_list("pk", flat=True)
         if total > COUNT_LIMIT:
             lower, upper = self._date_range(cleaned)
             matches_per_second = max(self._estimated_matches(matched), total) / max((upper - lower).total_seconds(), 1)
@@ -624,12 +632,11 @@ class PostgreSQLBackend(_Backend):
         the GIN scan and the time is tested on the rows found (as in_dates does), instead of a
         bitmap of every article since then from the date index; days back, that bitmap is small."""
         now = timezone.now()
-        years = range(start.astimezone(UTC).year, now.astimezone(UTC).year + 1)
+        years = _utc_years(start, now)
         if now - start < self.YEAR_TERMS_MIN_WINDOW or len(years) > YEAR_TERMS_LIMIT:
             return matches.filter(published_at__gte=start)
-        since = "news_article.search_vector @@ %s::tsquery AND news_article.published_at + interval '0 seconds' >= %s"
-        terms = " | ".join(f"'@{year}'" for year in years)
-        return matches.filter(RawSQL(since, [terms, start], output_field=BooleanField()))
+        in_years = RawSQL("news_article.search_vector @@ %s::tsquery", [_year_terms(years)], output_field=BooleanField())
+        return matches.alias(published=_unindexed_published()).filter(in_years, published__gte=start)
 
     def _date_range(self, cleaned):
         """The first and last publication time a search's matches can have."""
