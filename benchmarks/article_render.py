@@ -86,7 +86,7 @@ def main():
             get(path)
         means.append((time.perf_counter() - start) * 1000 / len(batch))
     print(f"{Article.objects.count():,} articles; {args.pages} uncached article pages per run, {args.runs} runs")
-    print(f"ms per page: median {statistics.median(means):.2f} (runs: {', '.join(f'{m:.2f}' for m in means)})")
+    print(f"ms per page: median {statistics.median(means):.2f}, best {min(means):.2f} (runs: {', '.join(f'{m:.2f}' for m in means)})")
     print(f"queries on one page: {len(queries)}")
     for query in queries:
         print("  " + query["sql"][:110])

@@ -108,8 +108,9 @@ TEMPLATES = [
 # transactions so concurrent writers queue for the lock instead of failing with
 # "database is locked" half-way through a transaction.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    # An empty DATABASE_URL (as a blank line in an env file sets it) means the default too.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
     )
@@ -136,6 +137,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
+            # An unreachable Redis must cost a request a second at most, not a hung worker:
+            # the back end then serves without it for a while (portal/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -23,6 +24,9 @@ def healthz(request):
     except Exception as error:  # any failure means "not healthy", with its reason
         problems["database"] = str(error)[:200]
     try:
+        ping = getattr(cache, "ping", None)
+        if ping is not None:  # the Redis back end serves without Redis; this says it is away
+            ping()
         cache.set("healthz", "ok", 5)
         if cache.get("healthz") != "ok":
             problems["cache"] = "the cache did not return what was written"
@@ -33,8 +37,13 @@ def healthz(request):
 
 
 def server_error(request):
-    """The 500 page: no database, no context processors that could fail again."""
-    html = loader.render_to_string("500.html", {"SITE_NAME": settings.SITE_NAME})
+    """The 500 page: no database, no context processors that could fail again, and no
+    dependence on collected static files (a missing manifest is one reason to be here)."""
+    try:
+        stylesheet = static("css/site.css")
+    except ValueError:  # the manifest of hashed names is missing or lacks the file
+        stylesheet = settings.STATIC_URL + "css/site.css"
+    html = loader.render_to_string("500.html", {"SITE_NAME": settings.SITE_NAME, "stylesheet": stylesheet})
     return HttpResponseServerError(html)
 
 

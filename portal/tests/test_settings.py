@@ -45,3 +45,10 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     result = _manage("shell", "-c", code, DEBUG="1", DATABASE_URL=f"sqlite:///{db}")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["wal", "IMMEDIATE"]
+
+
+def test_empty_database_url_means_the_local_sqlite_database():
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = _manage("shell", "-c", code, DEBUG="1", DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "django.db.backends.sqlite3"

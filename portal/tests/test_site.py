@@ -96,3 +96,22 @@ def test_server_error_page_renders_without_database(rf, django_assert_num_querie
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_server_error_page_renders_without_collected_static_files(rf, settings, tmp_path):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    from portal.views import server_error
+
+    settings.STATIC_ROOT = tmp_path  # nothing collected: no manifest of hashed names
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with pytest.raises(ValueError):
+        staticfiles_storage.url("css/site.css")
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong on our side" in html
+    assert f'href="{settings.STATIC_URL}css/site.css"' in html
