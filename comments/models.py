@@ -255,25 +255,36 @@ class DiscussionSummary(NamedTuple):
 
     @classmethod
     def of(cls, article):
-        """The article's discussion at a glance, in one query.
+        """The article's discussion at a glance: read with the article for its page (news'
+        read_with_article_page), else in one query.
 
-        Most articles have no comments: for them this is all their comment block asks the
-        database. Written in SQL because every uncached article page runs it, and the ORM took
-        several times longer to compile this query than the database took to answer it.
+        Most articles have no comments: for them this is all their comment block needs. Written
+        in SQL because every uncached article page reads it, and the ORM took several times
+        longer to compile the query than the database took to answer it.
         """
-        connection = connections[router.db_for_read(Comment)]
-        quote = connection.ops.quote_name
-        comments, threads = quote(Comment._meta.db_table), quote(CommentThread._meta.db_table)
-        sql = (
-            f"SELECT (SELECT COUNT(*) FROM {comments} WHERE article_id = %s AND status = %s),"
-            f" EXISTS(SELECT 1 FROM {comments} WHERE article_id = %s AND parent_id IS NULL),"
-            f" (SELECT is_closed FROM {threads} WHERE article_id = %s)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [article.pk, Comment.Status.PUBLISHED, article.pk, article.pk])
-            count, has_threads, is_closed = cursor.fetchone()
+        if hasattr(article, "_discussion_published"):
+            row = (article._discussion_published, article._discussion_has_threads, article._discussion_closed)
+        else:
+            connection = connections[router.db_for_read(Comment)]
+            columns = ", ".join(cls.columns(connection).values())
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {columns} FROM {connection.ops.quote_name(Article._meta.db_table)} a WHERE a.id = %s", [article.pk])
+                row = cursor.fetchone() or (0, False, None)
+        count, has_threads, is_closed = row
         is_closed = None if is_closed is None else bool(is_closed)  # SQLite answers 0 or 1
         return cls(count, bool(has_threads), article.is_live and CommentThread.is_open(article, is_closed))
+
+    @staticmethod
+    def columns(connection):
+        """The summary as SQL columns of the article row `a`, by attribute name."""
+        quote = connection.ops.quote_name
+        comments, threads = quote(Comment._meta.db_table), quote(CommentThread._meta.db_table)
+        published = Comment.Status.PUBLISHED.value  # a constant of ours, safe to write in
+        return {
+            "_discussion_published": f"(SELECT COUNT(*) FROM {comments} c WHERE c.article_id = a.id AND c.status = '{published}')",
+            "_discussion_has_threads": f"EXISTS(SELECT 1 FROM {comments} c WHERE c.article_id = a.id AND c.parent_id IS NULL)",
+            "_discussion_closed": f"(SELECT t.is_closed FROM {threads} t WHERE t.article_id = a.id)",
+        }
 
 
 class CommentableArticle(Article):

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+
+from portal.template_urls import reverse_remembered
 
 from .html import sanitize_body
 
@@ -35,7 +38,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:section", kwargs={"slug": self.slug})
+        return reverse_remembered("news:section", slug=self.slug)
 
 
 class Keyword(models.Model):
@@ -51,7 +54,7 @@ class Keyword(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:keyword", kwargs={"slug": self.slug})
+        return reverse_remembered("news:keyword", slug=self.slug)
 
 
 class Author(models.Model):
@@ -66,7 +69,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:author", kwargs={"slug": self.slug})
+        return reverse_remembered("news:author", slug=self.slug)
 
 
 def _sees_unpublished(user):
@@ -93,18 +96,28 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_summary().prefetch_related("keywords")
 
     def for_page(self, slug, user):
-        """The article at `slug` with its section and author, as visible_to(user).for_summary()
-        finds it, or None (its page reads keywords and links from page_links).
+        """The article at `slug` with its section, author and page_links (keywords and related
+        links), as visible_to(user) finds it, or None: all that its page shows, in one query.
 
         Every uncached article page starts here. The ORM took longer to build this query (three
         tables, thirty columns) than the database took to answer it, so it is written once in
-        SQL (_with_section_and_author).
+        SQL (_with_section_and_author). The links come in the same row as JSON, and so does what
+        other apps show on the page (read_with_article_page): each saves the page a round trip.
         """
+        connection = connections[self.db]
         where, params = "a.slug = %s", [slug]
         if not _sees_unpublished(user):
             where += " AND a.status = %s AND a.published_at <= %s"
-            params += [Article.Status.PUBLISHED, connections[self.db].ops.adapt_datetimefield_value(timezone.now())]
-        return next(iter(self._with_section_and_author(where, params)), None)
+            params += [Article.Status.PUBLISHED, connection.ops.adapt_datetimefield_value(timezone.now())]
+        extra = _page_links_columns(connection)
+        for columns in _article_page_columns:
+            extra.update(columns(connection))
+        article = next(iter(self._with_section_and_author(where, params, extra=extra)), None)
+        if article is not None:
+            article.__dict__["page_links"] = article.links_from_rows(
+                json.loads(article._keywords_json), json.loads(article._links_json)
+            )
+        return article
 
     def for_hits(self, ids):
         """{id: article} for a page of search hits, each with its section, author and keywords
@@ -128,32 +141,70 @@ class ArticleQuerySet(models.QuerySet):
                 articles[article_id].listed_keywords.append(Keyword(id=pk, name=name, slug=slug))
         return articles
 
-    def _with_section_and_author(self, where, params, defer=()):
-        """Articles matching the SQL condition `where` on `a`, their section and author read from
-        the same rows: the article's own columns go through Django's converters (RawQuerySet),
-        the section's and author's, which need none, are set from the row. Fields in `defer` are
-        left out (loaded if asked for)."""
-        quote = connections[self.db].ops.quote_name
-        related = ((Section, "section", "s"), (Author, "author", "w"))
-        columns = [f"a.{quote(field.column)}" for field in Article._meta.concrete_fields if field.name not in defer]
-        columns += [
-            f"{alias}.{quote(field.column)} AS {quote(f'_{name}__{field.attname}')}"
-            for model, name, alias in related
-            for field in model._meta.concrete_fields
-        ]
-        sql = (
+    def _with_section_and_author(self, where, params, defer=(), extra=None):
+        """Articles matching the SQL condition `where` on `a`, each with its section and author
+        read from the same row (_JoinedArticleRows). Fields in `defer` are left out (loaded if
+        asked for); `extra` maps more attribute names to SQL expressions."""
+        connection = connections[self.db]
+        rows = _JoinedArticleRows.for_columns(connection, tuple(defer), tuple((extra or {}).items()))
+        with connection.cursor() as cursor:
+            cursor.execute(f"{rows.select} WHERE {where}", params)
+            return [rows.article(self.db, connection, row) for row in cursor.fetchall()]
+
+
+class _JoinedArticleRows:
+    """How to read an article, its section and its author from one row of a three-table join,
+    worked out once per database and column set.
+
+    RawQuerySet works out the same (which column is which field, which converters apply) again
+    for every query: on an uncached article page that took as long as reading the row.
+    """
+
+    _known = {}
+
+    @classmethod
+    def for_columns(cls, connection, defer, extra):
+        key = (connection.alias, defer, extra)
+        if key not in cls._known:
+            cls._known[key] = cls(connection, defer, extra)
+        return cls._known[key]
+
+    def __init__(self, connection, defer, extra):
+        quote = connection.ops.quote_name
+        tables = ((Article, "a", None), (Section, "s", "section"), (Author, "w", "author"))
+        self.parts = []  # (model, the article's attribute for it, its fields' names, first column, end)
+        self.converters = []  # (column, [(converter, expression)])
+        columns = []
+        for model, alias, attribute in tables:
+            fields = [field for field in model._meta.concrete_fields if model is not Article or field.name not in defer]
+            self.parts.append((model, attribute, [field.attname for field in fields], len(columns), len(columns) + len(fields)))
+            for field in fields:
+                expression = field.get_col(model._meta.db_table)
+                converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+                if converters:
+                    self.converters.append((len(columns), [(converter, expression) for converter in converters]))
+                columns.append(f"{alias}.{quote(field.column)}")
+        self.extra = [(name, len(columns) + position) for position, (name, _) in enumerate(extra)]
+        columns += [f"{expression} AS {quote(name)}" for name, expression in extra]
+        self.select = (
             f"SELECT {', '.join(columns)} FROM {quote(Article._meta.db_table)} a"
             f" JOIN {quote(Section._meta.db_table)} s ON s.id = a.section_id"
             f" LEFT JOIN {quote(Author._meta.db_table)} w ON w.id = a.author_id"
-            f" WHERE {where}"
         )
-        articles = list(self.raw(sql, params))
-        for article in articles:
-            for model, name, _ in related:
-                names = [field.attname for field in model._meta.concrete_fields]
-                values = [getattr(article, f"_{name}__{attname}") for attname in names]
-                setattr(article, name, model.from_db(self.db, names, values) if values[0] is not None else None)
-        return articles
+
+    def article(self, db, connection, row):
+        row = list(row)
+        for column, converters in self.converters:
+            for converter, expression in converters:
+                row[column] = converter(row[column], expression, connection)
+        (_, _, names, start, end), *related = self.parts
+        article = Article.from_db(db, names, row[start:end])
+        for model, attribute, names, start, end in related:
+            values = row[start:end]
+            setattr(article, attribute, model.from_db(db, names, values) if values[0] is not None else None)
+        for name, column in self.extra:
+            setattr(article, name, row[column])
+        return article
 
 
 class Article(models.Model):
@@ -281,12 +332,19 @@ class Article(models.Model):
         with connection.cursor() as cursor:
             cursor.execute(sql, [self.pk, self.pk])
             rows = cursor.fetchall()
+        return self.links_from_rows(
+            [(pk, name, slug) for kind, pk, name, slug, _, _ in rows if kind == 0],
+            [(pk, title, url, order) for kind, pk, title, url, order, _ in rows if kind == 1],
+        )
+
+    def links_from_rows(self, keywords, links):
+        """ArticleLinks from (id, name, slug) and (id, title, url, order) rows in any order:
+        keywords by name, links in their editor's order."""
         return ArticleLinks(
-            keywords=[Keyword(id=pk, name=name, slug=slug) for kind, pk, name, slug, _, _ in rows if kind == 0],
+            keywords=[Keyword(id=pk, name=name, slug=slug) for pk, name, slug in sorted(keywords, key=lambda k: (k[1], k[0]))],
             related_links=[
                 RelatedLink(id=pk, article=self, title=title, url=url, order=order)
-                for kind, pk, title, url, order, _ in rows
-                if kind == 1
+                for pk, title, url, order in sorted(links, key=lambda link: (link[3], link[0]))
             ],
         )
 
@@ -341,6 +399,45 @@ class Article(models.Model):
         except signing.BadSignature:
             return None
         return cls.objects.for_summary().filter(pk=pk).first()
+
+
+_article_page_columns = []
+
+
+def read_with_article_page(columns):
+    """Have `columns(connection)`, {attribute: SQL expression on the article row `a`}, read in
+    the one query of an article page (ArticleQuerySet.for_page) and set on the article, so the
+    app that shows them there asks the database nothing more. The comments app reads its
+    discussion summary this way."""
+    if columns not in _article_page_columns:
+        _article_page_columns.append(columns)
+
+
+def _page_links_columns(connection):
+    """Article.page_links as SQL columns of the article row `a`: JSON arrays of rows."""
+    quote = connection.ops.quote_name
+    tagged = quote(Article.keywords.through._meta.db_table)
+    return {
+        "_keywords_json": _json_rows(
+            connection,
+            "k.id, k.name, k.slug",
+            f"{quote(Keyword._meta.db_table)} k JOIN {tagged} t ON t.keyword_id = k.id WHERE t.article_id = a.id",
+        ),
+        "_links_json": _json_rows(
+            connection,
+            f"l.id, l.title, l.url, l.{quote('order')}",
+            f"{quote(RelatedLink._meta.db_table)} l WHERE l.article_id = a.id",
+        ),
+    }
+
+
+def _json_rows(connection, columns, tables_and_condition):
+    """SQL for a JSON array with one array of `columns` per row found, as text ('[]' for none)."""
+    if connection.vendor == "postgresql":
+        select = f"COALESCE(json_agg(json_build_array({columns})), '[]')::text"
+    else:
+        select = f"json_group_array(json_array({columns}))"
+    return f"(SELECT {select} FROM {tables_and_condition})"
 
 
 class ArticleLinks(NamedTuple):

@@ -1,4 +1,5 @@
-"""The {% url %} tag, remembering the addresses that take no arguments.
+"""The {% url %} tag, remembering the addresses that take no arguments; and reverse_remembered(),
+which remembers the addresses of sections, keywords and authors for the models.
 
 Installed as a template builtin (settings.TEMPLATES), so it stands in for Django's own tag in
 every template. Every page names the same fixed addresses (home, the news index, the feed, log
@@ -12,13 +13,30 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaulttags
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 register = template.Library()
 
 _MAX_REMEMBERED = 1000
 _remembered = {}
+
+
+def _remember(key, build):
+    address = _remembered.get(key)
+    if address is None:
+        address = build()
+        if len(_remembered) >= _MAX_REMEMBERED:
+            _remembered.clear()
+        _remembered[key] = address
+    return address
+
+
+def reverse_remembered(viewname, **kwargs):
+    """reverse(viewname, kwargs=kwargs), remembered: for pages of which there are few (a
+    section's, a keyword's, an author's), named several times on every page."""
+    key = (viewname, *kwargs.items(), get_script_prefix(), get_urlconf())
+    return _remember(key, lambda: reverse(viewname, kwargs=kwargs))
 
 
 class RememberedURLNode(defaulttags.URLNode):
@@ -33,13 +51,7 @@ class RememberedURLNode(defaulttags.URLNode):
             get_language(),
             context.autoescape,
         )
-        address = _remembered.get(key)
-        if address is None:
-            address = super().render(context)
-            if len(_remembered) >= _MAX_REMEMBERED:
-                _remembered.clear()
-            _remembered[key] = address
-        return address
+        return _remember(key, lambda: defaulttags.URLNode.render(self, context))
 
 
 @register.tag

@@ -105,13 +105,36 @@ def test_count_for_a_reader_leaves_out_their_own_held_comment(client, article):
     assert _shown_count(html) == "0"
 
 
-def test_article_without_comments_asks_only_for_its_discussion_summary(client, article):
+def test_article_without_comments_reads_its_discussion_summary_with_the_article(client, article):
     make_comment(make_article("Another story"))
     with CaptureQueriesContext(connection) as queries:
         html = client.get(article.get_absolute_url()).content.decode()
     comment_queries = [q["sql"] for q in queries if "comments_" in q["sql"]]
     assert len(comment_queries) == 1, comment_queries
+    assert "_discussion_published" in comment_queries[0] and "news_section" in comment_queries[0]
     assert _shown_count(html) == "0" and "Be the first to comment." in html
+
+
+@pytest.mark.parametrize("closed", [None, True, False])
+def test_summary_read_with_the_article_is_the_summary_of_its_own_query(article, closed, django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from comments.models import CommentThread, DiscussionSummary
+    from news.models import Article
+
+    first = make_comment(article, status=Comment.Status.PUBLISHED)
+    make_comment(article, status=Comment.Status.PENDING, parent=first)
+    make_comment(article, status=Comment.Status.PUBLISHED, parent=first)
+    make_comment(make_article("Another story"), status=Comment.Status.PUBLISHED)
+    if closed is not None:
+        CommentThread.objects.create(article=article, is_closed=closed)
+    page_article = Article.objects.for_page(article.slug, AnonymousUser())
+    with django_assert_num_queries(0):
+        read_with_it = DiscussionSummary.of(page_article)
+    plain_article = Article.objects.get(pk=article.pk)
+    with django_assert_num_queries(1):
+        own_query = DiscussionSummary.of(plain_article)
+    assert read_with_it == own_query == (2, True, closed is not True)
 
 
 @pytest.mark.parametrize("page", ["3", "x", "0"])

@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 
 from portal.page_cache import for_listings
@@ -32,10 +33,19 @@ def _sections_with_addresses():
     return [{**section, "url": reverse("news:section", args=[section["slug"]])} for section in stored]
 
 
-@register.inclusion_tag("news/_section_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def section_nav(context):
+    """The header's section links, the current section marked; on anonymous news pages,
+    rendered once per listings' version and current section in each process."""
     request = context.get("request")
-    return {"sections": _sections(request), "request": request}
+    sections = _sections(request)
+    path = getattr(request, "path", None)
+    current = next((section["url"] for section in sections if section["url"] == path), None)
+    return for_listings(
+        request,
+        ("section-nav", get_script_prefix(), current),
+        lambda: render_to_string("news/_section_nav.html", {"sections": sections, "current": current}),
+    )
 
 
 @register.inclusion_tag("news/_section_list.html", takes_context=True)

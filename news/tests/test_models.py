@@ -80,18 +80,31 @@ def test_article_address_follows_a_new_slug_or_date_on_the_same_instance(setting
     assert article.get_absolute_url() == "/news/2025/01/02/second-slug/"
 
 
-def test_article_for_its_page_comes_with_section_and_author_in_one_query(django_assert_num_queries):
+def test_article_for_its_page_comes_with_section_author_and_links_in_one_query(django_assert_num_queries):
     from django.contrib.auth.models import AnonymousUser
 
-    from .factories import make_author
+    from news.models import RelatedLink
 
-    article = make_article(author=make_author("Ada Reporter"), published_at=datetime(2024, 3, 9, 12, tzinfo=UTC))
+    from .factories import make_author, make_keyword
+
+    article = make_article(
+        author=make_author("Ada Reporter"),
+        published_at=datetime(2024, 3, 9, 12, tzinfo=UTC),
+        keywords=[make_keyword("ROCKETS", slug="rockets"), make_keyword("MOON", slug="moon"), make_keyword("Mars", slug="mars")],
+    )
+    for order, title in [(2, "Mission page"), (1, "Agency release"), (2, "Another at 2")]:
+        RelatedLink.objects.create(article=article, title=title, url=f"https://example.org/{order}", order=order)
     make_article(slug="without-author", author=None)
     with django_assert_num_queries(2):
         found = Article.objects.for_page(article.slug, AnonymousUser())
         assert (found.pk, found.section.name, found.author.name) == (article.pk, article.section.name, "Ada Reporter")
         assert found.published_at == article.published_at and found.title == article.title
-        assert Article.objects.for_page("without-author", AnonymousUser()).author is None
+        assert [(k.name, k.slug) for k in found.page_links.keywords] == [("MOON", "moon"), ("Mars", "mars"), ("ROCKETS", "rockets")]
+        assert [link.title for link in found.page_links.related_links] == ["Agency release", "Mission page", "Another at 2"]
+        assert found.page_links.related_links[0].url == "https://example.org/1"
+        plain = Article.objects.for_page("without-author", AnonymousUser())
+        assert plain.author is None and plain.page_links == ([], [])
+    assert found.page_links == article.page_links  # the same as its own two-table query
 
 
 def test_search_hits_come_with_section_author_and_keywords_in_two_queries(django_assert_num_queries):

@@ -17,7 +17,7 @@ MAX_QUERIES = {
     "year": 11,
     "month": 10,
     "day": 11,
-    "article": 5,
+    "article": 3,
     "feed": 5,
     "section feed": 6,
 }

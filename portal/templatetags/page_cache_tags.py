@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 
 from .. import page_cache
 
@@ -57,6 +58,34 @@ def fragment_cache(parser, token):
     nodelist = parser.parse(("endfragment_cache",))
     parser.delete_first_token()
     return FragmentCacheNode(nodelist, bits[1].strip("\"'"), article, vary_on)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        key = ("shared-fragment", self.name, get_script_prefix(), *(value.resolve(context) for value in self.vary_on))
+        return page_cache.for_listings(context.get("request"), key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """{% shared_fragment "name" [vary_on ...] %}...{% endshared_fragment %}
+
+    A part that every anonymous news page shows alike (the sidebar, the footer), rendered once
+    per listings' version in each process (page_cache.for_listings) instead of on every page.
+    What it shows may depend on the listings, settings and the vary_on values only, never on
+    the visitor or the page.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("shared_fragment needs a fragment name")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 @register.simple_tag(takes_context=True)

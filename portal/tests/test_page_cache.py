@@ -9,6 +9,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client, RequestFactory
+from django.test.signals import template_rendered
 from django.utils import timezone
 
 from news.models import Article, RelatedLink
@@ -468,3 +469,42 @@ def test_anonymous_pages_follow_a_renamed_section_and_a_newer_teaser(client, sto
     assert ">Launch vehicles</a>" in html and ">Launchers</a>" not in html
     teaser = html.split('class="section-teaser"')[1].split("</section>")[0]
     assert newer.title in teaser
+
+
+def test_the_parts_every_anonymous_page_shares_are_rendered_once_per_version(client, story):
+    other = make_article("Second story of the day", section=story.section)
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    shared = ["includes/_sidebar.html", "news/_section_nav.html", "supporters/_appeal.html"]
+    template_rendered.connect(record)
+    try:
+        first = client.get(story.get_absolute_url()).content.decode()
+        second = client.get(other.get_absolute_url()).content.decode()
+        assert [rendered.count(name) for name in shared] == [1, 1, 1]
+        for html in (first, second):
+            assert 'id="sidebar-sections"' in html and "Search News Archive" in html
+            assert '<a href="/news/section/launchers/">Launchers</a>' in html  # nav, not current
+            assert "Thanks for being there;" in html
+            assert f"&copy; {timezone.localtime():%Y}" in html
+
+        make_section("Astronomy", slug="astronomy")  # the listings change
+        third = client.get(make_article("Third story", section=story.section).get_absolute_url()).content.decode()
+        assert [rendered.count(name) for name in shared] == [2, 2, 2]
+        assert third.count('<a href="/news/section/astronomy/">Astronomy</a>') == 2  # nav and sidebar
+        section_page = client.get("/news/section/launchers/").content.decode()
+        assert '<a href="/news/section/launchers/" aria-current="page">Launchers</a>' in section_page
+    finally:
+        template_rendered.disconnect(record)
+    # A logged-in reader's page renders them for that reader.
+    client.force_login(User.objects.create_user("reader"))
+    rendered.clear()
+    template_rendered.connect(record)
+    try:
+        client.get(story.get_absolute_url())
+        client.get(other.get_absolute_url())
+        assert [rendered.count(name) for name in shared] == [2, 2, 2]
+    finally:
+        template_rendered.disconnect(record)

@@ -68,7 +68,7 @@ def test_production_settings_use_postgres_redis_smtp_and_secure_cookies():
         True,
         True,
         31536000,
-        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "portal.storage.StaticFilesStorage",
     ]
 
 

@@ -58,3 +58,21 @@ def test_current_application_is_part_of_the_address():
     assert template.render(Context({})) == "/admin/"
     assert template.render(RequestContext(request)) == "/admin/"
     assert len(template_urls._remembered) == 2
+
+
+def test_section_keyword_and_author_addresses_are_remembered_per_slug_and_prefix():
+    from news.models import Author, Keyword, Section
+
+    template_urls._remembered.clear()
+    assert Section(slug="launches").get_absolute_url() == "/news/section/launches/"
+    assert Keyword(slug="mars").get_absolute_url() == "/news/keyword/mars/"
+    assert Author(slug="ada").get_absolute_url() == "/news/author/ada/"
+    assert sorted(template_urls._remembered.values()) == ["/news/author/ada/", "/news/keyword/mars/", "/news/section/launches/"]
+    assert Section(slug="industry").get_absolute_url() == "/news/section/industry/"
+    set_script_prefix("/portal/")
+    try:
+        assert Section(slug="launches").get_absolute_url() == "/portal/news/section/launches/"
+    finally:
+        set_script_prefix("/")
+    assert Section(slug="launches").get_absolute_url() == "/news/section/launches/"
+    assert len(template_urls._remembered) == 5

@@ -2,7 +2,10 @@ import time
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 
+from portal.page_cache import for_listings
 from supporters.models import is_active_supporter
 from supporters.money import format_whole
 
@@ -16,17 +19,32 @@ def _browser_has_supported(request):
     return bool(until) and until > time.time()
 
 
-@register.inclusion_tag("supporters/_appeal.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def support_appeal(context):
-    """The appeal for support, or a thank-you line for someone who supports us already."""
+    """The appeal for support, or a thank-you line for someone who supports us already.
+
+    The appeal is alike for every visitor who does not support us yet: on anonymous news pages
+    it is rendered once per listings' version in each process.
+    """
     request = context.get("request")
     user = context.get("user")
-    return {
-        "is_supporter": is_active_supporter(user) or _browser_has_supported(request),
-        "can_manage": bool(user and user.is_authenticated),
-        "SITE_NAME": settings.SITE_NAME,
-        "minimum": format_whole(settings.SUPPORT_MIN_AMOUNT, settings.SUPPORT_CURRENCY),
-    }
+    is_supporter = is_active_supporter(user) or _browser_has_supported(request)
+    minimum = format_whole(settings.SUPPORT_MIN_AMOUNT, settings.SUPPORT_CURRENCY)
+
+    def render():
+        return render_to_string(
+            "supporters/_appeal.html",
+            {
+                "is_supporter": is_supporter,
+                "can_manage": bool(user and user.is_authenticated),
+                "SITE_NAME": settings.SITE_NAME,
+                "minimum": minimum,
+            },
+        )
+
+    if is_supporter:
+        return render()
+    return for_listings(request, ("support-appeal", get_script_prefix(), settings.SITE_NAME, minimum), render)
 
 
 @register.inclusion_tag("supporters/_badge.html")
