@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from .memo import BoundedMemo
+
 CACHED_URL_NAMES = {
     "home",
     "news:index",
@@ -87,8 +89,7 @@ recent_pages = _RecentPages()
 
 # Values that depend only on what the listings' version covers, by version token: a token is
 # never reused, so a value kept under it is never stale.
-_LISTINGS_VALUES_SIZE = 512
-_listings_values = {}
+_listings_values = BoundedMemo(512)
 
 
 def for_listings(request, name, build):
@@ -102,14 +103,7 @@ def for_listings(request, name, build):
     stamp = getattr(request, "page_cache_stamp", None)
     if stamp is None:
         return build()
-    key = (name, stamp.split(".", 1)[0])
-    value = _listings_values.get(key)
-    if value is None:
-        value = build()
-        if len(_listings_values) >= _LISTINGS_VALUES_SIZE:
-            _listings_values.clear()
-        _listings_values[key] = value
-    return value
+    return _listings_values.get_or_build((name, stamp.split(".", 1)[0]), build)
 
 
 def _version_key(name):

@@ -16,27 +16,18 @@ from django.template import defaulttags
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
+from .memo import BoundedMemo
+
 register = template.Library()
 
-_MAX_REMEMBERED = 1000
-_remembered = {}
-
-
-def _remember(key, build):
-    address = _remembered.get(key)
-    if address is None:
-        address = build()
-        if len(_remembered) >= _MAX_REMEMBERED:
-            _remembered.clear()
-        _remembered[key] = address
-    return address
+_remembered = BoundedMemo(1000)
 
 
 def reverse_remembered(viewname, **kwargs):
     """reverse(viewname, kwargs=kwargs), remembered: for pages of which there are few (a
     section's, a keyword's, an author's), named several times on every page."""
     key = (viewname, *kwargs.items(), get_script_prefix(), get_urlconf())
-    return _remember(key, lambda: reverse(viewname, kwargs=kwargs))
+    return _remembered.get_or_build(key, lambda: reverse(viewname, kwargs=kwargs))
 
 
 class RememberedURLNode(defaulttags.URLNode):
@@ -51,7 +42,7 @@ class RememberedURLNode(defaulttags.URLNode):
             get_language(),
             context.autoescape,
         )
-        return _remember(key, lambda: defaulttags.URLNode.render(self, context))
+        return _remembered.get_or_build(key, lambda: defaulttags.URLNode.render(self, context))
 
 
 @register.tag
