@@ -109,14 +109,9 @@ class ArticleQuerySet(models.QuerySet):
         if not _sees_unpublished(user):
             where += " AND a.status = %s AND a.published_at <= %s"
             params += [Article.Status.PUBLISHED, connection.ops.adapt_datetimefield_value(timezone.now())]
-        extra = _page_links_columns(connection)
-        for columns in _article_page_columns:
-            extra.update(columns(connection))
-        article = next(iter(self._with_section_and_author(where, params, extra=extra)), None)
+        article = next(iter(self._with_section_and_author(where, params, with_page_columns=True)), None)
         if article is not None:
-            article.__dict__["page_links"] = article.links_from_rows(
-                json.loads(article._keywords_json), json.loads(article._links_json)
-            )
+            article.__dict__["page_links"] = article._links_from_json(article._keywords_json, article._links_json)
         return article
 
     def for_hits(self, ids):
@@ -141,12 +136,13 @@ class ArticleQuerySet(models.QuerySet):
                 articles[article_id].listed_keywords.append(Keyword(id=pk, name=name, slug=slug))
         return articles
 
-    def _with_section_and_author(self, where, params, defer=(), extra=None):
+    def _with_section_and_author(self, where, params, defer=(), with_page_columns=False):
         """Articles matching the SQL condition `where` on `a`, each with its section and author
         read from the same row (_JoinedArticleRows). Fields in `defer` are left out (loaded if
-        asked for); `extra` maps more attribute names to SQL expressions."""
+        asked for); `with_page_columns` adds what the article page shows besides (page_links and
+        the columns other apps registered with read_with_article_page)."""
         connection = connections[self.db]
-        rows = _JoinedArticleRows.for_columns(connection, tuple(defer), tuple((extra or {}).items()))
+        rows = _JoinedArticleRows.for_columns(connection, tuple(defer), with_page_columns)
         with connection.cursor() as cursor:
             cursor.execute(f"{rows.select} WHERE {where}", params)
             return [rows.article(self.db, connection, row) for row in cursor.fetchall()]
@@ -163,13 +159,19 @@ class _JoinedArticleRows:
     _known = {}
 
     @classmethod
-    def for_columns(cls, connection, defer, extra):
-        key = (connection.alias, defer, extra)
+    def for_columns(cls, connection, defer, with_page_columns):
+        key = (connection.alias, defer, with_page_columns and tuple(_article_page_columns))
         if key not in cls._known:
-            cls._known[key] = cls(connection, defer, extra)
+            extra = {}
+            if with_page_columns:
+                extra = _page_links_columns(connection)
+                for columns in _article_page_columns:
+                    extra.update(columns(connection))
+            cls._known[key] = cls(connection, defer, list(extra.items()))
         return cls._known[key]
 
     def __init__(self, connection, defer, extra):
+        """`extra`: (attribute name, SQL expression) pairs read after the three tables' columns."""
         quote = connection.ops.quote_name
         tables = ((Article, "a", None), (Section, "s", "section"), (Author, "w", "author"))
         self.parts = []  # (model, the article's attribute for it, its fields' names, first column, end)
@@ -314,32 +316,26 @@ class Article(models.Model):
 
     @cached_property
     def page_links(self):
-        """The article page's keywords (by name) and related links (in order), in one query.
+        """The article page's keywords (by name) and related links (in order), in one query,
+        unless for_page read them with the article.
 
         Every uncached article page shows both. As two prefetch queries, the ORM took longer
         to build them than the database took to answer (benchmarks/article_render.py).
         """
         connection = connections[router.db_for_read(Keyword)]
-        quote = connection.ops.quote_name
-        tagged = Article.keywords.through._meta.db_table
-        sql = (
-            f"SELECT 0, k.id, k.name, k.slug, 0, k.name FROM {quote(Keyword._meta.db_table)} k"
-            f" JOIN {quote(tagged)} t ON t.keyword_id = k.id WHERE t.article_id = %s"
-            f" UNION ALL SELECT 1, l.id, l.title, l.url, l.{quote('order')}, ''"
-            f" FROM {quote(RelatedLink._meta.db_table)} l WHERE l.article_id = %s"
-            " ORDER BY 1, 5, 6, 2"
-        )
+        columns = _page_links_columns(connection)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.pk, self.pk])
-            rows = cursor.fetchall()
-        return self.links_from_rows(
-            [(pk, name, slug) for kind, pk, name, slug, _, _ in rows if kind == 0],
-            [(pk, title, url, order) for kind, pk, title, url, order, _ in rows if kind == 1],
-        )
+            cursor.execute(
+                f"SELECT {', '.join(columns.values())} FROM {connection.ops.quote_name(Article._meta.db_table)} a WHERE a.id = %s",
+                [self.pk],
+            )
+            keywords, links = cursor.fetchone() or ("[]", "[]")
+        return self._links_from_json(keywords, links)
 
-    def links_from_rows(self, keywords, links):
-        """ArticleLinks from (id, name, slug) and (id, title, url, order) rows in any order:
-        keywords by name, links in their editor's order."""
+    def _links_from_json(self, keywords, links):
+        """ArticleLinks from _page_links_columns' JSON: keywords by name, links in their
+        editor's order."""
+        keywords, links = json.loads(keywords), json.loads(links)
         return ArticleLinks(
             keywords=[Keyword(id=pk, name=name, slug=slug) for pk, name, slug in sorted(keywords, key=lambda k: (k[1], k[0]))],
             related_links=[

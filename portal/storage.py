@@ -1,5 +1,7 @@
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
+from .memo import BoundedMemo
+
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     """whitenoise's compressed, hashed static files, each file's address worked out once.
@@ -11,11 +13,8 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._urls = {}
+        self._urls = BoundedMemo(1000)
 
     def url(self, name, force=False):
-        if force:
-            return super().url(name, force)
-        if name not in self._urls:
-            self._urls[name] = super().url(name)
-        return self._urls[name]
+        url = super().url
+        return url(name, force) if force else self._urls.get_or_build(name, lambda: url(name))
