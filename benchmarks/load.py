@@ -12,7 +12,7 @@ nginx-light, with the micro-cache of deploy/nginx/microcache.conf), then drives 
   cached article   the article page from gunicorn alone (the app's page cache in Redis)
   home, section    the home and a section page from gunicorn, as anonymous readers get them
   uncached article a different article at every request (rendered by Django each time)
-  search           a full-text search (never cached)
+  search           a full-text search (never cached), twice: worker memory must stay flat
 
 and prints requests/s, p50/p99 latency, errors and the ratio to the static file, plus the
 gunicorn workers' memory before and after. It is a script, not a test: the figures go in
@@ -312,6 +312,8 @@ def main():
         measure("article, uncached, second pass", app, paths=str(tmp / "uncached.txt"), headers=[https])
         if search_status == 200:
             measure("search (gunicorn)", f"{app}/news/search/?q=launch+orbit", headers=[https])
+            # Searching again: worker memory must not keep growing here either.
+            measure("search, second pass", f"{app}/news/search/?q=launch+orbit", headers=[https])
     finally:
         for process in (gunicorn, nginx):
             os.killpg(process.pid, signal.SIGTERM)
