@@ -11,6 +11,8 @@ nginx-light, with the micro-cache of deploy/nginx/microcache.conf), then drives 
   micro-cache      the article page through nginx's micro-cache, as a CDN would serve it
   cached article   the article page from gunicorn alone (the app's page cache in Redis)
   home, section    the home and a section page from gunicorn, as anonymous readers get them
+  logged-in reader the article and the home page for a signed-in reader (rendered for them, the
+                   story and the listings from the shared cache)
   uncached article a different article at every request (rendered by Django each time)
   search           a full-text search (never cached), twice: worker memory must stay flat
 
@@ -114,7 +116,15 @@ http {{
 """
 PICK_URLS = """
 import json
+from django.contrib.auth import get_user_model
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from django.conf import settings
 from news.models import Article, Section
+reader, _ = get_user_model().objects.get_or_create(username="loadbench-reader", defaults={{"email": "reader@loadbench.invalid"}})
+client = Client()
+client.force_login(reader)
+session = client.cookies[settings.SESSION_COOKIE_NAME].value
 published = Article.objects.published().order_by("-published_at")
 section = Section.objects.filter(articles__in=published[:1]).first()
 uncached = [a.get_absolute_url() for a in published.only("slug", "published_at")[100:100 + {count}]]
@@ -122,6 +132,7 @@ print("URLS " + json.dumps({{
     "article": published[50].get_absolute_url(),
     "section": section.get_absolute_url(),
     "uncached": uncached,
+    "reader_cookie": f"{{settings.SESSION_COOKIE_NAME}}={{session}}; {{settings.CSRF_COOKIE_NAME}}={{_get_new_csrf_string()}}",
     "count": Article.objects.count(),
 }}))
 """
@@ -306,6 +317,13 @@ def main():
         measure("article, cached (gunicorn)", app + urls["article"], headers=[https])
         measure("home page (gunicorn)", f"{app}/", headers=[https])
         measure("section page (gunicorn)", app + urls["section"], headers=[https])
+        # A signed-in reader: the story and listings come from the shared cache, the page is
+        # rendered for them (their name, the comment form with their CSRF token).
+        reader = f"Cookie: {urls['reader_cookie']}"
+        if b"Signed in as loadbench-reader" not in fetch(app + urls["article"], dict([https.split(": "), reader.split(": ", 1)]))[2]:
+            raise SystemExit("The reader's session cookie did not sign them in")
+        measure("article, logged-in reader (gunicorn)", app + urls["article"], headers=[https, reader])
+        measure("home page, logged-in reader (gunicorn)", f"{app}/", headers=[https, reader])
         measure("article, uncached (gunicorn)", app, paths=str(tmp / "uncached.txt"), headers=[https])
         # Again, on other articles: worker memory must not keep growing.
         (tmp / "uncached.txt").write_text("\n".join(reversed(urls["uncached"])) + "\n")

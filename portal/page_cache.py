@@ -96,14 +96,22 @@ def for_listings(request, name, build):
     """What build() returns for the listings' current version, kept in this process.
 
     build() must read only what a change to which bumps the listings (articles, sections,
-    keywords, authors, related links, comments). On an anonymous news page the request carries
-    the version stamp already, so a repeat costs no round trip to the shared cache; without a
-    stamp, build() runs each time.
+    keywords, authors, related links, comments), never who the visitor is. On an anonymous news
+    page the request carries the version stamp already, so a repeat costs no round trip to the
+    shared cache; on any other page (a logged-in reader's, a search) the listings' version is
+    read once per request. Without a request, build() runs each time.
     """
-    stamp = getattr(request, "page_cache_stamp", None)
-    if stamp is None:
+    if request is None:
         return build()
+    stamp = getattr(request, "page_cache_stamp", None) or _listings_stamp(request)
     return _listings_values.get_or_build((name, stamp.split(".", 1)[0]), build)
+
+
+def _listings_stamp(request):
+    stamp = getattr(request, "_listings_stamp", None)
+    if stamp is None:
+        stamp = request._listings_stamp = current_versions()
+    return stamp
 
 
 def _version_key(name):

@@ -133,10 +133,15 @@ def test_article_for_its_page_hides_drafts_and_scheduled_from_readers_not_editor
     draft = make_article(status=Article.Status.DRAFT)
     scheduled = make_article(published_at=timezone.now() + timedelta(hours=1))
     reader = User.objects.create_user("reader")
-    editor = User.objects.create_user("editor")
-    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    editor = User.objects.create_user("editor", is_staff=True)
+    change_article = Permission.objects.get(codename="change_article")
+    editor.user_permissions.add(change_article)
+    # Editors work in the admin, so only staff see unpublished articles, permission or not.
+    not_staff = User.objects.create_user("not-staff")
+    not_staff.user_permissions.add(change_article)
     for article in (draft, scheduled):
         assert Article.objects.for_page(article.slug, AnonymousUser()) is None
         assert Article.objects.for_page(article.slug, reader) is None
+        assert Article.objects.for_page(article.slug, User.objects.get(pk=not_staff.pk)) is None
         assert Article.objects.for_page(article.slug, User.objects.get(pk=editor.pk)).pk == article.pk
     assert Article.objects.for_page("no-such-story", editor) is None

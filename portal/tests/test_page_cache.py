@@ -440,21 +440,29 @@ def test_the_section_teaser_is_shared_but_never_shows_the_article_itself(client,
     assert not any("LIMIT 1" in query["sql"] and "NOT" in query["sql"] for query in queries)
 
 
-def test_values_for_the_listings_are_kept_per_version_and_only_with_a_stamp():
+def test_values_for_the_listings_are_kept_per_version():
     built = []
 
     def build():
         built.append(1)
         return len(built)
 
+    assert [page_cache.for_listings(None, "counter", build) for _ in range(2)] == [1, 2]  # no request
     request = RequestFactory().get("/")
-    assert [page_cache.for_listings(request, "counter", build) for _ in range(2)] == [1, 2]
     request.page_cache_stamp = "first-token.0"
     assert [page_cache.for_listings(request, "counter", build) for _ in range(2)] == [3, 3]
     request.page_cache_stamp = "first-token.another-article"
     assert page_cache.for_listings(request, "counter", build) == 3
     request.page_cache_stamp = "second-token"
     assert page_cache.for_listings(request, "counter", build) == 4
+
+    # A request without a stamp (a logged-in reader's page) reads the listings' version once.
+    unstamped = RequestFactory().get("/")
+    assert [page_cache.for_listings(unstamped, "counter", build) for _ in range(2)] == [5, 5]
+    assert page_cache.for_listings(RequestFactory().get("/"), "counter", build) == 5
+    page_cache.bump(page_cache.LISTINGS)
+    assert page_cache.for_listings(unstamped, "counter", build) == 5  # its version, for the whole request
+    assert page_cache.for_listings(RequestFactory().get("/"), "counter", build) == 6
 
 
 def test_anonymous_pages_follow_a_renamed_section_and_a_newer_teaser(client, story):
@@ -498,13 +506,22 @@ def test_the_parts_every_anonymous_page_shares_are_rendered_once_per_version(cli
         assert '<a href="/news/section/launchers/" aria-current="page">Launchers</a>' in section_page
     finally:
         template_rendered.disconnect(record)
-    # A logged-in reader's page renders them for that reader.
+    # Logged-in readers get the same shared parts, and their own name, on pages of their own.
     client.force_login(User.objects.create_user("reader"))
     rendered.clear()
     template_rendered.connect(record)
     try:
-        client.get(story.get_absolute_url())
-        client.get(other.get_absolute_url())
-        assert [rendered.count(name) for name in shared] == [2, 2, 2]
+        pages = [client.get(article.get_absolute_url()) for article in (story, other)]
+        assert [rendered.count(name) for name in shared] == [0, 0, 0]
+        for response in pages:
+            html = response.content.decode()
+            assert "Signed in as reader" in html and "Thanks for being there;" in html
+            assert html.count('<a href="/news/section/astronomy/">Astronomy</a>') == 2
+            assert "private" in response["Cache-Control"]
+
+        make_section("Planetary science", slug="planetary-science")
+        html = client.get(other.get_absolute_url()).content.decode()
+        assert [rendered.count(name) for name in shared] == [1, 1, 1]
+        assert html.count('<a href="/news/section/planetary-science/">Planetary science</a>') == 2
     finally:
         template_rendered.disconnect(record)

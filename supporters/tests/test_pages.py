@@ -233,3 +233,21 @@ def test_the_article_page_for_a_logged_in_supporter_stays_within_its_query_budge
         html = client.get(article.get_absolute_url()).content.decode()
     assert "Thank you for supporting Orbital Wire" in html
     assert not [q for q in captured.captured_queries if "supporters_" in q["sql"]]
+
+
+def test_a_supporter_and_a_reader_each_see_their_own_appeal_on_the_same_page(client, reader):
+    from django.contrib.auth.models import User
+
+    from news.tests.factories import make_article
+
+    article = make_article("Booster lands")
+    Subscription.objects.create(stripe_subscription_id="sub_1", supporter=reader, status="active")
+    not_yet = User.objects.create_user("not-yet")
+    for user, shows, hides in [
+        (not_yet, "Thanks for being there;", "Thank you for supporting"),
+        (reader, "Thank you for supporting Orbital Wire", "Thanks for being there;"),
+        (not_yet, "Thanks for being there;", "Thank you for supporting"),
+    ]:
+        client.force_login(user)
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert shows in html and hides not in html
