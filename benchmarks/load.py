@@ -9,7 +9,7 @@ nginx-light, with the micro-cache of deploy/nginx/microcache.conf), then drives 
 
   static file      the article page saved as a file, served by nginx: the physical ceiling
   micro-cache      the article page through nginx's micro-cache, as a CDN would serve it
-  cached article   the article page from gunicorn alone (the app's page cache in Redis)
+  cached article   the article page, with 40 comments, from gunicorn alone (the app's page cache)
   home, section    the home and a section page from gunicorn, as anonymous readers get them
   logged-in reader the article and the home page for a signed-in reader (rendered for them, the
                    story and the listings from the shared cache)
@@ -120,16 +120,29 @@ from django.contrib.auth import get_user_model
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.conf import settings
+from comments.models import Comment
 from news.models import Article, Section
-reader, _ = get_user_model().objects.get_or_create(username="loadbench-reader", defaults={{"email": "reader@loadbench.invalid"}})
+User = get_user_model()
+reader, _ = User.objects.get_or_create(username="loadbench-reader", defaults={{"email": "reader@loadbench.invalid"}})
+published = Article.objects.published().order_by("-published_at")
+article = published[50]
+if not Comment.objects.filter(article=article).exists():  # a discussed story: 30 comments, 10 replies
+    commenters = [User.objects.get_or_create(username=f"loadbench-commenter-{{n}}")[0] for n in range(8)]
+    threads = Comment.objects.bulk_create(
+        Comment(article=article, user=commenters[n % 8], body=f"Comment {{n}}: " + "A fair point about the launch. " * 6)
+        for n in range(30)
+    )
+    Comment.objects.bulk_create(
+        Comment(article=article, user=commenters[(n + 3) % 8], parent=threads[n], body=f"Reply {{n}}: agreed.")
+        for n in range(10)
+    )
 client = Client()
 client.force_login(reader)
 session = client.cookies[settings.SESSION_COOKIE_NAME].value
-published = Article.objects.published().order_by("-published_at")
 section = Section.objects.filter(articles__in=published[:1]).first()
 uncached = [a.get_absolute_url() for a in published.only("slug", "published_at")[100:100 + {count}]]
 print("URLS " + json.dumps({{
-    "article": published[50].get_absolute_url(),
+    "article": article.get_absolute_url(),
     "section": section.get_absolute_url(),
     "uncached": uncached,
     "reader_cookie": f"{{settings.SESSION_COOKIE_NAME}}={{session}}; {{settings.CSRF_COOKIE_NAME}}={{_get_new_csrf_string()}}",

@@ -103,15 +103,19 @@ def for_listings(request, name, build):
     """
     if request is None:
         return build()
-    stamp = getattr(request, "page_cache_stamp", None) or _listings_stamp(request)
-    return _listings_values.get_or_build((name, stamp.split(".", 1)[0]), build)
+    return _listings_values.get_or_build((name, listings_token(request)), build)
 
 
-def _listings_stamp(request):
-    stamp = getattr(request, "_listings_stamp", None)
+def listings_token(request):
+    """The listings' version token for this request: from the page's stamp when it has one,
+    else read from the shared cache once per request. New whenever an article, section,
+    keyword, author, related link or comment changes, and never reused."""
+    stamp = getattr(request, "page_cache_stamp", None)
     if stamp is None:
-        stamp = request._listings_stamp = current_versions()
-    return stamp
+        stamp = getattr(request, "_listings_stamp", None)
+        if stamp is None:
+            stamp = request._listings_stamp = current_versions()
+    return stamp.split(".", 1)[0]
 
 
 def _version_key(name):

@@ -1,3 +1,4 @@
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,7 +16,11 @@ ONE_OFF_SUPPORT_LASTS = timedelta(days=365)
 
 
 def forget_supporters():
-    transaction.on_commit(lambda: cache.delete(SUPPORTER_IDS_CACHE_KEY))
+    def forget():
+        cache.delete(SUPPORTER_IDS_CACHE_KEY)
+        _kept_supporter_ids[0] = (0.0, None)
+
+    transaction.on_commit(forget)
 
 
 def _snapshot(row):
@@ -273,8 +278,23 @@ class StripeEvent(models.Model):
         return self.processed_at is not None
 
 
+# (until, ids): this process's copy of the shared set, for PAGE_CACHE_LOCAL_SECONDS.
+_kept_supporter_ids = [(0.0, None)]
+
+
 def active_supporter_ids():
-    """User ids of everyone who supports the site now, cached: badges and appeals ask per user."""
+    """User ids of everyone who supports the site now.
+
+    Badges and appeals ask for each user, a comment page once per comment. The set is built from
+    the database at most once per SUPPORTER_IDS_CACHE_SECONDS (one-off support runs out with
+    time, not with a write) and kept in the shared cache; each process keeps its copy for
+    PAGE_CACHE_LOCAL_SECONDS, the same delay the recent-pages memo allows another app server to
+    see a change, so a page costs at most one read of the set, not one per badge.
+    """
+    until, ids = _kept_supporter_ids[0]
+    now = time.monotonic()
+    if ids is not None and until > now:
+        return ids
     ids = cache.get(SUPPORTER_IDS_CACHE_KEY)
     if ids is None:
         since = timezone.now() - ONE_OFF_SUPPORT_LASTS
@@ -285,6 +305,8 @@ def active_supporter_ids():
         )
         ids = frozenset(subscribers.order_by().union(contributors.order_by()))
         cache.set(SUPPORTER_IDS_CACHE_KEY, ids, SUPPORTER_IDS_CACHE_SECONDS)
+    if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+        _kept_supporter_ids[0] = (now + settings.PAGE_CACHE_LOCAL_SECONDS, ids)
     return ids
 
 

@@ -1,10 +1,15 @@
+import time
+from typing import NamedTuple
+
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from news.models import Article
+from portal.memo import BoundedMemo
+from portal.page_cache import listings_token
 
 from ..forms import CommentForm
 from ..models import Comment, DiscussionSummary
@@ -15,29 +20,60 @@ register = template.Library()
 
 @register.inclusion_tag("comments/_comments.html", takes_context=True)
 def comments_for(context, article):
-    """The comment block of an article page: one query without comments, three at most."""
+    """The comment block of an article page: no query of its own without comments, three at
+    most (one for a signed-in reader who has not commented, once the discussion is rendered)."""
     user = context["user"]
     request = context["request"]
     summary = DiscussionSummary.of(article)
-    threads, has_more = [], False
-    if summary.has_threads:
-        size = settings.COMMENTS_PAGE_SIZE
-        threads = list(Comment.objects.threads_for(article, user)[: size + 1])
-        has_more = len(threads) > size
-        threads = attach_replies(threads[:size], user)
+    discussion = _discussion(request, article, user) if summary.has_threads else _NO_DISCUSSION
     return {
         "article": article,
         "user": user,
         "request": request,
-        "threads": threads,
-        "has_more": has_more,
+        "discussion": discussion,
         "count": summary.published_count,
         "is_open": summary.is_open,
         "form": (context.get("comment_form") or CommentForm()) if user.is_authenticated else None,
-        "last_id": max([c.pk for t in threads for c in [t, *t.visible_replies]], default=0),
         "refresh_seconds": settings.COMMENTS_REFRESH_SECONDS,
         "fragment_url": reverse("comments:fragment", args=[article.pk]),
     }
+
+
+class _Discussion(NamedTuple):
+    threads_html: str
+    has_threads: bool
+    has_more: bool
+    last_id: int
+
+
+_NO_DISCUSSION = _Discussion("", has_threads=False, has_more=False, last_id=0)
+
+# The first page of threads as a signed-in reader who wrote none of the article's comments sees
+# it: alike for every such reader. Kept per listings' token, which every comment change renews;
+# the time bucket bounds what no version covers (an author's new name, a new supporter's badge)
+# as PAGE_CACHE_SECONDS bounds it for anonymous pages.
+_discussions_for_onlookers = BoundedMemo(512)
+
+
+def _discussion(request, article, user):
+    """The first page of an article's threads, rendered; for a signed-in onlooker, once per
+    version in each process, so a long discussion costs their page one query."""
+
+    def render():
+        size = settings.COMMENTS_PAGE_SIZE
+        threads = list(Comment.objects.threads_for(article, user)[: size + 1])
+        shown = attach_replies(threads[:size], user)
+        return _Discussion(
+            render_to_string("comments/_fragment.html", {"comments": shown, "user": user}),
+            has_threads=bool(shown),
+            has_more=len(threads) > size,
+            last_id=max([c.pk for t in shown for c in [t, *t.visible_replies]], default=0),
+        )
+
+    if request is None or not user.is_authenticated or Comment.objects.filter(article=article, user=user).exists():
+        return render()  # their own comments carry edit links, or wait for moderation
+    bucket = int(time.time() // settings.PAGE_CACHE_SECONDS)
+    return _discussions_for_onlookers.get_or_build((listings_token(request), article.pk, get_script_prefix(), bucket), render)
 
 
 def attach_replies(threads, user):

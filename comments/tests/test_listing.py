@@ -1,6 +1,10 @@
 """Reading comments: the article block, "show more", listing counts and the refresh fragment."""
 
+import time
+from unittest.mock import patch
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -68,6 +72,64 @@ def test_long_threads_show_fifty_and_a_show_more_link_that_works_without_javascr
     page2 = client.get(more).content.decode()
     assert "Late thread 2" in page2 and "Late thread 4" in page2
     assert "Bulk comment 0" not in page2
+
+
+def _comment_renders(client, url):
+    """The page, and how many times it rendered a comment's template."""
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        html = client.get(url).content.decode()
+    finally:
+        template_rendered.disconnect(record)
+    return html, rendered.count("comments/_comment.html")
+
+
+def test_readers_who_have_not_commented_share_one_rendering_of_the_discussion(article):
+    author, replier, onlooker, another = (make_reader(name) for name in ("author", "replier", "onlooker", "another"))
+    thread = make_comment(article, author, "The landing burn looked short")
+    make_comment(article, replier, "It was nominal", parent=thread)
+    make_comment(article, replier, "Mine awaits a moderator", parent=thread, status=Comment.Status.PENDING)
+    url = article.get_absolute_url()
+    clients = {}
+    for user in (author, replier, onlooker, another):
+        clients[user.username] = Client()
+        clients[user.username].force_login(user)
+
+    html, renders = _comment_renders(clients["onlooker"], url)
+    assert renders == 2  # the thread and its published reply, the held one left out
+    assert "Signed in as onlooker" in html and "Mine awaits a moderator" not in html
+    assert html.count(">Flag</a>") == 2 and ">Edit</a>" not in html
+    html, renders = _comment_renders(clients["another"], url)
+    assert renders == 0
+    assert "Signed in as another" in html and "onlooker" not in html
+    assert html.count(">Flag</a>") == 2 and ">Edit</a>" not in html
+
+    # Readers with comments of their own get theirs with their links, and their held reply.
+    html, renders = _comment_renders(clients["author"], url)
+    assert renders > 0 and html.count(">Edit</a>") == 1 and html.count(">Flag</a>") == 1
+    html, _ = _comment_renders(clients["replier"], url)
+    assert "Mine awaits a moderator" in html and "Your comment is awaiting moderation." in html
+    assert html.count(">Delete</a>") == 2
+
+    # A new comment and an edit show at once; a renamed author within PAGE_CACHE_SECONDS.
+    make_comment(article, author, "And the legs deployed late")
+    html, renders = _comment_renders(clients["another"], url)
+    assert renders == 3 and "And the legs deployed late" in html
+    thread.body = "The landing burn looked short to me"
+    thread.save()
+    assert "The landing burn looked short to me" in clients["onlooker"].get(url).content.decode()
+    author.first_name, author.last_name = "Ada", "Author"
+    author.save()
+    later = time.time() + settings.PAGE_CACHE_SECONDS
+    with patch("comments.templatetags.comments_tags.time.time", return_value=later):
+        assert "Ada Author" in clients["onlooker"].get(url).content.decode()
 
 
 def _shown_count(html):
