@@ -52,7 +52,7 @@ _NO_DISCUSSION = _Discussion("", has_threads=False, has_more=False, last_id=0)
 # it: alike for every such reader. Kept per listings' token, which every comment change renews;
 # the time bucket bounds what no version covers (an author's new name, a new supporter's badge)
 # as PAGE_CACHE_SECONDS bounds it for anonymous pages.
-_discussions_for_onlookers = BoundedMemo(512)
+_discussions_for_onlookers = BoundedMemo(256)
 
 
 def _discussion(request, article, user):
