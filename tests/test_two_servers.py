@@ -242,6 +242,30 @@ def test_comment_cooldown_is_counted_across_both_servers(servers):
     assert answers[1][0] == 429 and "You are commenting too fast" in answers[1][1]
 
 
+def test_a_comment_posted_on_one_server_shows_at_once_to_readers_on_the_other(servers):
+    from comments.tests.factories import make_comment, make_reader
+
+    first, second = servers
+    section = make_section("Launchers", slug="launchers")
+    article = make_article("Debated on both servers", section=section)
+    make_comment(article, make_reader("opener"), "First thoughts on the landing")
+    writer = make_reader("writer")
+    make_comment(make_article("An older story", section=section), writer, "Known here")  # past the new-account hold
+    onlooker = _logged_in(make_reader("onlooker"))
+    page = second.url + article.get_absolute_url()
+    for _ in range(2):  # the second from the onlookers' rendering of the discussion
+        html = onlooker.get(page)[2]
+        assert "Signed in as onlooker" in html and "First thoughts on the landing" in html
+
+    status, html = _logged_in(writer).post_form(
+        first.url + article.get_absolute_url(), {"body": "Posted on the first server"},
+        action=f"{first.url}/comments/article/{article.pk}/post/",
+    )
+    assert status == 200 and "Posted on the first server" in html
+    html = onlooker.get(page)[2]
+    assert "Posted on the first server" in html and 'data-comment-count>(2)</span>' in html
+
+
 def test_the_same_stripe_event_delivered_to_both_at_once_is_recorded_once(servers):
     from supporters.models import Contribution, StripeEvent
     from supporters.tests.conftest import load_event
