@@ -107,12 +107,17 @@ TEMPLATES = [
 # Database: DATABASE_URL, SQLite by default. SQLite runs in WAL mode with IMMEDIATE
 # transactions so concurrent writers queue for the lock instead of failing with
 # "database is locked" half-way through a transaction.
+# DB_TRANSACTION_POOLING: PostgreSQL is reached through a pooler in transaction mode (PgBouncer),
+# whose connections belong to a transaction, not to a thread: no persistent connections, and no
+# server-side cursors (one would be looked for on another connection once its transaction ends).
+DB_TRANSACTION_POOLING = env_bool("DB_TRANSACTION_POOLING")
 DATABASES = {
     # An empty DATABASE_URL (as a blank line in an env file sets it) means the default too.
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_max_age=0 if DB_TRANSACTION_POOLING else env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60),
         conn_health_checks=True,
+        disable_server_side_cursors=DB_TRANSACTION_POOLING,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

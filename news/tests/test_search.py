@@ -557,3 +557,18 @@ def test_sidebar_and_404_page_offer_the_search_form(client, archive):
         assert '<form method="get" action="/news/search/" role="search">' in html
         for label in ("Title", "Article text", "Keyword"):
             assert f">{label}</label>" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors are PostgreSQL's")
+@pytest.mark.parametrize("disabled", [False, True])
+def test_search_page_uses_no_server_side_cursor_behind_a_transaction_pooler(client, disabled, monkeypatch):
+    """DB_TRANSACTION_POOLING sets DISABLE_SERVER_SIDE_CURSORS: behind PgBouncer a cursor kept
+    past its transaction would be looked for on another server connection."""
+
+    make_article("Orbit raised after launch")
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", disabled)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/news/search/", {"q": "orbit"}).content.decode()
+    assert titles_of(html) == ["Orbit raised after launch"]
+    declared = [query["sql"] for query in queries if query["sql"].startswith("DECLARE")]
+    assert bool(declared) is not disabled  # the section list of the search form, without the setting

@@ -52,3 +52,16 @@ def test_empty_database_url_means_the_local_sqlite_database():
     result = _manage("shell", "-c", code, DEBUG="1", DATABASE_URL="")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "django.db.backends.sqlite3"
+
+
+def test_transaction_pooling_turns_off_persistent_connections_and_server_side_cursors():
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['CONN_MAX_AGE'], d['DISABLE_SERVER_SIDE_CURSORS'])"
+    )
+    database = {"DATABASE_URL": "postgres://portal@db.internal:5432/portal", "DB_CONN_MAX_AGE": "60"}
+    pooled = _manage("shell", "-c", code, DEBUG="1", DB_TRANSACTION_POOLING="1", **database)
+    assert pooled.returncode == 0, pooled.stderr
+    assert pooled.stdout.split()[-2:] == ["0", "True"]
+    direct = _manage("shell", "-c", code, DEBUG="1", **database)
+    assert direct.stdout.split()[-2:] == ["60", "False"]
