@@ -22,7 +22,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import BooleanField, DateTimeField, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
@@ -81,7 +81,7 @@ class Results:
 
 def search(cleaned):
     """The page of hits for a SearchForm's cleaned_data; EmptyPage when the page is past the end."""
-    backend = _BACKENDS[connection.vendor]()
+    backend = _BACKENDS[_database().vendor]()
     filtered = Article.objects.published()
     if cleaned.get("section"):
         filtered = filtered.filter(section=cleaned["section"])
@@ -116,6 +116,12 @@ def search(cleaned):
         section_counts=counts.sections,
         year_counts=counts.years,
     )
+
+
+def _database():
+    """The connection searches read: the replica inside portal.replica.on_replica(), else the
+    primary. Raw SQL goes through it too, as the ORM's queries go through the router."""
+    return connections[router.db_for_read(Article)]
 
 
 def _is_ranked(cleaned, total):
@@ -336,7 +342,7 @@ class _Backend:
                 f", CASE WHEN total <= {RANK_LIMIT} THEN "
                 f"(SELECT {score} FROM news_article scored WHERE scored.id = numbered.pk) END"
             )
-        with connection.cursor() as cursor:
+        with _database().cursor() as cursor:
             cursor.execute(
                 f"SELECT pk, section, published_at, total, n{score} FROM ("
                 f"SELECT *, ROW_NUMBER() OVER ({newest}) AS n FROM ("
@@ -356,7 +362,7 @@ class _Backend:
 
     def rows(self, queryset):
         sql, params = self.sql(queryset)
-        with connection.cursor() as cursor:
+        with _database().cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -407,7 +413,7 @@ class SQLiteBackend(_Backend):
         drafts = [status for status in Article.Status.values if status != Article.Status.PUBLISHED]
         unpublished = Article.objects.filter(status__in=drafts).count()
         unpublished += Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).count()
-        with connection.cursor() as cursor:
+        with _database().cursor() as cursor:
             cursor.execute(
                 "SELECT COUNT(*) FROM (SELECT rowid FROM news_article_fts WHERE news_article_fts MATCH %s LIMIT %s)",
                 [self.expression(cleaned), unpublished + limit + 1],
@@ -440,7 +446,7 @@ class SQLiteBackend(_Backend):
         if _searches(cleaned, ("from", "to", "section")):
             return super().probe(matched, needed, cleaned)
         sql, params = self.sql(matched.order_by().values_list("pk")[: COUNT_LIMIT + 1])
-        with connection.cursor() as cursor:
+        with _database().cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({sql}) matches", params)
             total = cursor.fetchone()[0]
         if total > RANK_LIMIT:
@@ -468,7 +474,7 @@ class SQLiteBackend(_Backend):
         sql, params = newest.query.sql_with_params()
         index = "article_section_idx" if cleaned.get("section") else "article_public_idx"
         sql = sql.replace('FROM "news_article"', f'FROM "news_article" INDEXED BY {index}', 1)
-        with connection.cursor() as cursor:
+        with _database().cursor() as cursor:
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
@@ -479,7 +485,7 @@ class SQLiteBackend(_Backend):
         title = "highlight(news_article_fts, 0, %s, %s)" if _searches(cleaned, TITLE_FIELDS) else "NULL"
         snippet = f"snippet(news_article_fts, -1, %s, %s, '…', {SNIPPET_WORDS})" if _searches(cleaned, SNIPPET_FIELDS) else "NULL"
         marks = ", ".join(["%s"] * len(pks))
-        with connection.cursor() as cursor:
+        with _database().cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, {title}, {snippet} FROM news_article_fts "
                 f"WHERE news_article_fts MATCH %s AND rowid IN ({marks})",
@@ -594,7 +600,7 @@ class PostgreSQLBackend(_Backend):
         table in order than use the index for a common word; counting must use the index.
         Parallel workers cost more to start than they save on a count that stops at
         COUNT_LIMIT + 1, and an app server's cores are busy with other requests."""
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic(using=_database().alias), _database().cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), "
                 "set_config('max_parallel_workers_per_gather', '0', true)"
@@ -661,7 +667,7 @@ class PostgreSQLBackend(_Backend):
         others (the count so far makes up for it). Asked once per search."""
         if getattr(self, "_estimate", None) is None:
             sql, params = self.sql(matched.order_by().values_list("pk"))
-            with connection.cursor() as cursor:
+            with _database().cursor() as cursor:
                 cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
                 plan = cursor.fetchone()[0]
             plan = json.loads(plan) if isinstance(plan, str) else plan
@@ -697,7 +703,7 @@ class PostgreSQLBackend(_Backend):
                 params += [*query_params, options]
             else:
                 columns.append("NULL")
-        with connection.cursor() as cursor:
+        with _database().cursor() as cursor:
             cursor.execute(f"SELECT id, {', '.join(columns)} FROM news_article WHERE id = ANY(%s)", [*params, pks])
             return {pk: (title, snippet) for pk, title, snippet in cursor.fetchall()}
 

@@ -14,6 +14,8 @@ from django.views.generic.dates import (
     YearArchiveView,
 )
 
+from portal.replica import on_replica
+
 from . import search as archive_search
 from .forms import SearchForm
 from .models import Article, ArticleRedirect, Author, Keyword, Section
@@ -160,7 +162,7 @@ def search(request):
         return render(request, "news/search.html", context, status=400)
     if form.has_criteria():
         try:
-            results = archive_search.search(form.cleaned_data)
+            results = on_replica(lambda: archive_search.search(form.cleaned_data))
         except EmptyPage:
             raise Http404("There is no such page of results.") from None
         context.update(results=results, facets=_facet_links(request, results))

@@ -120,6 +120,21 @@ DATABASES = {
         disable_server_side_cursors=DB_TRANSACTION_POOLING,
     )
 }
+# DATABASE_REPLICA_URL: a read-only replica of the primary that full-text search reads
+# (portal/replica.py); every other read, and every write, goes to the primary. Tests read the
+# primary through it.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+        disable_server_side_cursors=DB_TRANSACTION_POOLING,
+        test_options={"MIRROR": "default"},
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable replica must fail fast: searches then read the primary.
+        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_REPLICA_CONNECT_TIMEOUT", 2)
+DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .replica import REPLICA, has_replica
 
 
 @require_GET
@@ -16,7 +18,8 @@ def robots_txt(request):
 
 @never_cache
 def healthz(request):
-    """Liveness for load balancers: the database and the cache both answer."""
+    """Liveness for load balancers: the database and the cache both answer. A read replica that
+    does not is reported under "degraded"."""
     problems = {}
     try:
         with connection.cursor() as cursor:
@@ -32,8 +35,15 @@ def healthz(request):
             problems["cache"] = "the cache did not return what was written"
     except Exception as error:
         problems["cache"] = str(error)[:200]
-    status = 503 if problems else 200
-    return JsonResponse({"status": "fail" if problems else "ok", "problems": problems}, status=status)
+    body = {"status": "fail" if problems else "ok", "problems": problems}
+    if has_replica():
+        # Searches read the primary while the replica is away: worth an alert, not a 503.
+        try:
+            with connections[REPLICA].cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except Exception as error:
+            body["degraded"] = {"replica": str(error)[:200]}
+    return JsonResponse(body, status=503 if problems else 200)
 
 
 def server_error(request):

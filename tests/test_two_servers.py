@@ -9,27 +9,23 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connection
 from django.test import Client
 
 from news.models import Article
 from news.tests.factories import make_article, make_section
 from supporters.tests.fake_stripe import WEBHOOK_SECRET, sign
 
-ROOT = Path(__file__).resolve().parents[1]
+from .app_servers import Server, database_url
+
 # How long another server may serve its own copy of a page (PAGE_CACHE_LOCAL_SECONDS).
 LOCAL_SECONDS = 2
 
@@ -45,62 +41,15 @@ pytestmark = [
 ]
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database_url():
-    """The test database pytest-django created, which both servers must use."""
-    db = connection.settings_dict
-    credentials = urllib.parse.quote(db["USER"] or "")
-    if db["PASSWORD"]:
-        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Server:
-    def __init__(self, environment):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", "deploy/gunicorn.conf.py",
-             "-b", f"127.0.0.1:{self.port}", "-w", "1", "--threads", "2"],
-            cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        )
-
-    def wait_until_healthy(self, timeout=30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn on port {self.port} stopped: {self.process.stderr.read().decode()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"gunicorn on port {self.port} did not become healthy in {timeout} s")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
 @pytest.fixture(scope="module")
 def servers(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        database_url = _database_url()
+        test_database = database_url()
     environment = {
         **os.environ,
         "DEBUG": "1",  # plain HTTP on loopback; the shared state is what is under test
         "SECRET_KEY": settings.SECRET_KEY,  # the same on every server, as in production
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": test_database,
         "REDIS_URL": os.environ["REDIS_URL"],
         "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
         "PAGE_CACHE_LOCAL_SECONDS": str(LOCAL_SECONDS),

@@ -65,3 +65,16 @@ def test_transaction_pooling_turns_off_persistent_connections_and_server_side_cu
     assert pooled.stdout.split()[-2:] == ["0", "True"]
     direct = _manage("shell", "-c", code, DEBUG="1", **database)
     assert direct.stdout.split()[-2:] == ["60", "False"]
+
+
+def test_a_replica_url_adds_a_replica_that_tests_read_through_the_primary():
+    code = (
+        "from django.conf import settings; r = settings.DATABASES['replica'];"
+        "print(r['HOST'], r['NAME'], r['TEST']['MIRROR'], r['OPTIONS']['connect_timeout'], r['CONN_MAX_AGE'])"
+    )
+    result = _manage(
+        "shell", "-c", code, DEBUG="1", DATABASE_URL="postgres://portal@db.internal:5432/portal",
+        DATABASE_REPLICA_URL="postgres://portal@replica.internal:5432/portal", DB_CONN_MAX_AGE="60",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-5:] == ["replica.internal", "portal", "default", "2", "60"]
