@@ -22,7 +22,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connections, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import BooleanField, DateTimeField, Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
@@ -268,7 +268,11 @@ def _archive_span():
     """When the first and the last published article came out, cached for an hour."""
 
     def span():
-        published = Article.objects.published().order_by("published_at").values_list("published_at", flat=True)
+        # From the primary, even during a search on the replica: kept an hour, it must not miss
+        # an article the replica has not received yet.
+        published = (
+            Article.objects.using(DEFAULT_DB_ALIAS).published().order_by("published_at").values_list("published_at", flat=True)
+        )
         now = timezone.now()
         return published.first() or now, published.last() or now
 

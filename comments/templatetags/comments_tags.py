@@ -4,6 +4,8 @@ from typing import NamedTuple
 from django import template
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 
@@ -52,28 +54,40 @@ _NO_DISCUSSION = _Discussion("", has_threads=False, has_more=False, last_id=0)
 # it: alike for every such reader. Kept per listings' token, which every comment change renews;
 # the time bucket bounds what no version covers (an author's new name, a new supporter's badge)
 # as PAGE_CACHE_SECONDS bounds it for anonymous pages.
-_discussions_for_onlookers = BoundedMemo(256)
+_discussions_for_onlookers = BoundedMemo(128)
 
 
 def _discussion(request, article, user):
     """The first page of an article's threads, rendered; for a signed-in onlooker, once per
     version in each process, so a long discussion costs their page one query."""
-
-    def render():
-        size = settings.COMMENTS_PAGE_SIZE
-        threads = list(Comment.objects.threads_for(article, user)[: size + 1])
-        shown = attach_replies(threads[:size], user)
-        return _Discussion(
-            render_to_string("comments/_fragment.html", {"comments": shown, "user": user}),
-            has_threads=bool(shown),
-            has_more=len(threads) > size,
-            last_id=max([c.pk for t in shown for c in [t, *t.visible_replies]], default=0),
-        )
-
-    if request is None or not user.is_authenticated or Comment.objects.filter(article=article, user=user).exists():
-        return render()  # their own comments carry edit links, or wait for moderation
+    shared = (
+        request is not None
+        and user.is_authenticated
+        and settings.PAGE_CACHE_SECONDS > 0
+        and not Comment.objects.filter(article=article, user=user).exists()
+    )
+    if not shared:
+        return _render_discussion(article, visible_to=user, viewer=user)  # their own carry edit links
     bucket = int(time.time() // settings.PAGE_CACHE_SECONDS)
-    return _discussions_for_onlookers.get_or_build((listings_token(request), article.pk, get_script_prefix(), bucket), render)
+    key = (listings_token(request), article.pk, get_script_prefix(), bucket)
+    # Rendered as a signed-in reader who owns nothing, never as whoever asked first: a comment
+    # they post meanwhile must not reach the others' copy.
+    onlooker = get_user_model()()
+    return _discussions_for_onlookers.get_or_build(
+        key, lambda: _render_discussion(article, visible_to=AnonymousUser(), viewer=onlooker)
+    )
+
+
+def _render_discussion(article, visible_to, viewer):
+    size = settings.COMMENTS_PAGE_SIZE
+    threads = list(Comment.objects.threads_for(article, visible_to)[: size + 1])
+    shown = attach_replies(threads[:size], visible_to)
+    return _Discussion(
+        render_to_string("comments/_fragment.html", {"comments": shown, "user": viewer}),
+        has_threads=bool(shown),
+        has_more=len(threads) > size,
+        last_id=max([c.pk for t in shown for c in [t, *t.visible_replies]], default=0),
+    )
 
 
 def attach_replies(threads, user):

@@ -132,6 +132,16 @@ def test_readers_who_have_not_commented_share_one_rendering_of_the_discussion(ar
         assert "Ada Author" in clients["onlooker"].get(url).content.decode()
 
 
+def test_with_the_page_cache_off_every_reader_gets_the_discussion_rendered(article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_comment(article, make_reader("author"), "The landing burn looked short")
+    onlooker = Client()
+    onlooker.force_login(make_reader("onlooker"))
+    for _ in range(2):
+        html, renders = _comment_renders(onlooker, article.get_absolute_url())
+        assert renders == 1 and "The landing burn looked short" in html
+
+
 def _shown_count(html):
     return html.split('data-comment-count>(', 1)[1].split(')', 1)[0]
 
