@@ -3,7 +3,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -262,15 +262,12 @@ class DiscussionSummary(NamedTuple):
         in SQL because every uncached article page reads it, and the ORM took several times
         longer to compile the query than the database took to answer it.
         """
-        if hasattr(article, "_discussion_published"):
-            row = (article._discussion_published, article._discussion_has_threads, article._discussion_closed)
+        names = ("_discussion_published", "_discussion_has_threads", "_discussion_closed")
+        if hasattr(article, names[0]):
+            count, has_threads, is_closed = (getattr(article, name) for name in names)
         else:
-            connection = connections[router.db_for_read(Comment)]
-            columns = ", ".join(cls.columns(connection).values())
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT {columns} FROM {connection.ops.quote_name(Article._meta.db_table)} a WHERE a.id = %s", [article.pk])
-                row = cursor.fetchone() or (0, False, None)
-        count, has_threads, is_closed = row
+            found = Article.objects.page_columns(article.pk, cls.columns)
+            count, has_threads, is_closed = (found[name] for name in names) if found else (0, False, None)
         is_closed = None if is_closed is None else bool(is_closed)  # SQLite answers 0 or 1
         return cls(count, bool(has_threads), article.is_live and CommentThread.is_open(article, is_closed))
 

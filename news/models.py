@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
-from django.db import connections, models, router
+from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -115,6 +115,20 @@ class ArticleQuerySet(models.QuerySet):
         if article is not None:
             article.__dict__["page_links"] = article._links_from_json(article._keywords_json, article._links_json)
         return article
+
+    def page_columns(self, pk, columns):
+        """{attribute: value} of `columns(connection)` (SQL on the article row `a`, as
+        read_with_article_page takes them) for the article `pk`, or None: what for_page reads
+        with the article, for an article read some other way."""
+        connection = connections[self.db]
+        expressions = columns(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(expressions.values())} FROM {connection.ops.quote_name(Article._meta.db_table)} a WHERE a.id = %s",
+                [pk],
+            )
+            row = cursor.fetchone()
+        return dict(zip(expressions, row, strict=True)) if row else None
 
     def for_hits(self, ids):
         """{id: article} for a page of search hits, each with its section, author and keywords
@@ -324,15 +338,8 @@ class Article(models.Model):
         Every uncached article page shows both. As two prefetch queries, the ORM took longer
         to build them than the database took to answer (benchmarks/article_render.py).
         """
-        connection = connections[router.db_for_read(Keyword)]
-        columns = _page_links_columns(connection)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(columns.values())} FROM {connection.ops.quote_name(Article._meta.db_table)} a WHERE a.id = %s",
-                [self.pk],
-            )
-            keywords, links = cursor.fetchone() or ("[]", "[]")
-        return self._links_from_json(keywords, links)
+        found = Article.objects.page_columns(self.pk, _page_links_columns) or {"_keywords_json": "[]", "_links_json": "[]"}
+        return self._links_from_json(found["_keywords_json"], found["_links_json"])
 
     def _links_from_json(self, keywords, links):
         """ArticleLinks from _page_links_columns' JSON: keywords by name, links in their

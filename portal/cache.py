@@ -9,11 +9,12 @@ call that still raises: the health check reports the outage with its reason.
 """
 
 import logging
-import time
 
 import redis
 from django.core.cache.backends import redis as django_redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+
+from .outage import Outage
 
 logger = logging.getLogger(__name__)
 
@@ -42,20 +43,20 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _SharedClientRedisCacheClient
-        self._unreachable_until = 0.0
+        self.outage = Outage(RETRY_SECONDS)
 
     def ping(self):
         """Raises when Redis does not answer; for the health check, which wants the reason."""
         self._cache.get_client(write=True).ping()
-        self._unreachable_until = 0.0
+        self.outage.clear()
 
     def _tolerant(self, fallback, operation, *args, **kwargs):
-        if time.monotonic() < self._unreachable_until:
+        if self.outage.current() is not None:
             return fallback
         try:
             return operation(*args, **kwargs)
         except UNREACHABLE as error:
-            self._unreachable_until = time.monotonic() + RETRY_SECONDS
+            self.outage.record(error)
             logger.warning("The cache is unreachable (%s); serving without it for %s s", error, RETRY_SECONDS)
             return fallback
 

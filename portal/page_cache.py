@@ -92,8 +92,9 @@ recent_pages = _RecentPages()
 _listings_values = BoundedMemo(512)
 
 
-def for_listings(request, name, build):
-    """What build() returns for the listings' current version, kept in this process.
+def for_listings(request, name, build, memo=_listings_values):
+    """What build() returns for the listings' current version, kept in this process (in
+    `memo`, for values too big to share the default one's bound).
 
     build() must read only what a change to which bumps the listings (articles, sections,
     keywords, authors, related links, comments), never who the visitor is. On an anonymous news
@@ -103,10 +104,10 @@ def for_listings(request, name, build):
     """
     if request is None:
         return build()
-    return _listings_values.get_or_build((name, listings_token(request)), build)
+    return memo.get_or_build((name, _listings_token(request)), build)
 
 
-def listings_token(request):
+def _listings_token(request):
     """The listings' version token for this request: from the page's stamp when it has one,
     else read from the shared cache once per request. New whenever an article, section,
     keyword, author, related link or comment changes, and never reused."""

@@ -10,12 +10,12 @@ interval, not every search.
 
 import contextvars
 import logging
-import threading
-import time
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError
 from psycopg.errors import QueryCanceled
+
+from .outage import Outage
 
 REPLICA = "replica"
 RETRY_SECONDS = 30
@@ -42,26 +42,7 @@ class ReplicaRouter:
         return False if db == REPLICA else None  # it follows the primary's schema
 
 
-class _Failure:
-    """The replica's last failure in this process: (monotonic time, reason), or None."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.last = None
-
-    def record(self, error):
-        with self.lock:
-            self.last = (time.monotonic(), str(error)[:200])
-
-    def recent(self):
-        """The reason, while the replica is left alone after a failure."""
-        last = self.last
-        if last is None or time.monotonic() - last[0] > RETRY_SECONDS:
-            return None
-        return last[1]
-
-
-replica_failure = _Failure()
+replica_failure = Outage(RETRY_SECONDS)
 
 
 def has_replica():
@@ -72,7 +53,7 @@ def on_replica(read):
     """What read() returns with its queries on the replica, if there is one and it answered
     lately; read on the primary instead when it cannot answer. A query the replica cancelled
     (a statement timeout) is not run again on the primary: it would cost the primary as much."""
-    if not has_replica() or replica_failure.recent() is not None:
+    if not has_replica() or replica_failure.current() is not None:
         return read()
     token = _reading_the_replica.set(True)
     try:

@@ -38,7 +38,7 @@ def healthz(request):
     body = {"status": "fail" if problems else "ok", "problems": problems}
     # Searches read the primary while the replica is away: worth an alert, not a 503. Told from
     # the searches' own last failure, so an unreachable replica never slows the check down.
-    replica_down = replica_failure.recent()
+    replica_down = replica_failure.current()
     if replica_down is not None:
         body["degraded"] = {"replica": replica_down}
     return JsonResponse(body, status=503 if problems else 200)

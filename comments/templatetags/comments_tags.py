@@ -11,7 +11,7 @@ from django.urls import get_script_prefix, reverse
 
 from news.models import Article
 from portal.memo import BoundedMemo
-from portal.page_cache import listings_token
+from portal.page_cache import for_listings
 
 from ..forms import CommentForm
 from ..models import Comment, DiscussionSummary
@@ -51,7 +51,7 @@ class _Discussion(NamedTuple):
 _NO_DISCUSSION = _Discussion("", has_threads=False, has_more=False, last_id=0)
 
 # The first page of threads as a signed-in reader who wrote none of the article's comments sees
-# it: alike for every such reader. Kept per listings' token, which every comment change renews;
+# it: alike for every such reader. Kept per listings' version, which every comment change renews;
 # the time bucket bounds what no version covers (an author's new name, a new supporter's badge)
 # as PAGE_CACHE_SECONDS bounds it for anonymous pages.
 _discussions_for_onlookers = BoundedMemo(128)
@@ -61,20 +61,21 @@ def _discussion(request, article, user):
     """The first page of an article's threads, rendered; for a signed-in onlooker, once per
     version in each process, so a long discussion costs their page one query."""
     shared = (
-        request is not None
-        and user.is_authenticated
+        user.is_authenticated
         and settings.PAGE_CACHE_SECONDS > 0
         and not Comment.objects.filter(article=article, user=user).exists()
     )
     if not shared:
         return _render_discussion(article, visible_to=user, viewer=user)  # their own carry edit links
     bucket = int(time.time() // settings.PAGE_CACHE_SECONDS)
-    key = (listings_token(request), article.pk, get_script_prefix(), bucket)
     # Rendered as a signed-in reader who owns nothing, never as whoever asked first: a comment
     # they post meanwhile must not reach the others' copy.
     onlooker = get_user_model()()
-    return _discussions_for_onlookers.get_or_build(
-        key, lambda: _render_discussion(article, visible_to=AnonymousUser(), viewer=onlooker)
+    return for_listings(
+        request,
+        ("onlookers-discussion", article.pk, get_script_prefix(), bucket),
+        lambda: _render_discussion(article, visible_to=AnonymousUser(), viewer=onlooker),
+        memo=_discussions_for_onlookers,
     )
 
 

@@ -61,7 +61,7 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(unreachable_redis, monk
     monkeypatch.setattr(cache._cache, "get", lambda *args: attempts.append(args))
     assert cache.get("second") is None
     assert attempts == []  # not even tried
-    cache._unreachable_until = 0.0  # the interval is over
+    cache.outage.clear()  # the interval is over
     cache.get("third")
     assert len(attempts) == 1
 
@@ -121,7 +121,7 @@ def test_the_site_uses_redis_again_once_it_is_back(settings, client):
         assert client.get(article.get_absolute_url()).status_code == 200  # rendered afresh
         assert client.get("/healthz").status_code == 503
         server = start_redis()  # an empty Redis, as after a restart
-        cache._unreachable_until = 0.0  # RETRY_SECONDS later
+        cache.outage.clear()  # RETRY_SECONDS later
         assert client.get("/healthz").status_code == 200
         assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
         assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"

@@ -7,15 +7,15 @@ import pytest
 from django.db import OperationalError, router
 
 from news.models import Article
-from portal import replica
+from portal import outage, replica
 
 
 @pytest.fixture
 def with_replica(monkeypatch):
     monkeypatch.setattr(replica, "has_replica", lambda: True)
-    replica.replica_failure.last = None
+    replica.replica_failure.clear()
     yield
-    replica.replica_failure.last = None
+    replica.replica_failure.clear()
 
 
 def _read_databases():
@@ -50,8 +50,8 @@ def test_a_failing_replica_is_read_on_the_primary_and_left_alone_for_a_while(wit
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json()["degraded"] == {"replica": "connection refused"}
 
-    now = replica.time.monotonic()
-    monkeypatch.setattr(replica.time, "monotonic", lambda: now + replica.RETRY_SECONDS + 1)
+    now = outage.time.monotonic()
+    monkeypatch.setattr(outage.time, "monotonic", lambda: now + replica.RETRY_SECONDS + 1)
     replica.on_replica(search)
     assert tried[-2:] == ["replica", "default"]  # tried again after RETRY_SECONDS
 
@@ -68,4 +68,4 @@ def test_a_query_the_replica_cancelled_is_not_run_again_on_the_primary(with_repl
 
     with pytest.raises(OperationalError):
         replica.on_replica(search)
-    assert tried == ["replica"] and replica.replica_failure.recent() is None
+    assert tried == ["replica"] and replica.replica_failure.current() is None
