@@ -3,8 +3,49 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache, so nothing cached by one test leaks into the next."""
+def _fresh_cache(request):
+    """Each test starts with an empty cache, so nothing cached by one test leaks into the next.
+
+    Without REDIS_URL the cache is a table in the test database: only tests that may use the
+    database can use (and so clear) it. The process's copy of the supporters goes too.
+    """
+    from supporters.models import active_supporter_ids
+
+    active_supporter_ids.cache_clear()
+    if _cache_is_a_table():
+        if not _uses_database(request):
+            yield
+            return
+        request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
     cache.clear()
     yield
+    cache.clear()
+
+
+def _cache_is_a_table():
+    from django.conf import settings
+
+    return settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+
+
+def _uses_database(request):
+    return request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A local-memory cache, for tests that count the queries a page makes itself: without
+    REDIS_URL the cache is a database table, and its reads would count too."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    cache.clear()
+    yield cache
     cache.clear()

@@ -3,7 +3,8 @@
 
     python benchmarks/load.py [--articles 100000] [--duration 15] [--connections 32]
 
-Seeds PostgreSQL (DATABASE_URL, default the `loadbench` database) with synthetic articles,
+Seeds PostgreSQL (--database-url, default the `loadbench` database, created when missing) with
+synthetic articles,
 starts gunicorn with production settings (DEBUG=0, Redis cache) and nginx (Debian's
 nginx-light, with the micro-cache of deploy/nginx/microcache.conf), then drives each with wrk:
 
@@ -11,8 +12,8 @@ nginx-light, with the micro-cache of deploy/nginx/microcache.conf), then drives 
   micro-cache      the article page through nginx's micro-cache, as a CDN would serve it
   cached article   the article page, with 40 comments, from gunicorn alone (the app's page cache)
   home, section    the home and a section page from gunicorn, as anonymous readers get them
-  logged-in reader the article and the home page for a signed-in reader (rendered for them, the
-                   story and the listings from the shared cache)
+  logged-in reader the article and the home page for a signed-in reader (rendered for them; the
+                   article's discussion from the shared cache)
   uncached article a different article at every request (rendered by Django each time)
   search           a full-text search (never cached), twice: worker memory must stay flat
 
@@ -189,7 +190,24 @@ def manage(env, *arguments, capture=False):
     return result.stdout if capture else None
 
 
+def create_database(url):
+    """CREATE DATABASE for a PostgreSQL URL whose database does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    settings = dj_database_url.parse(url)
+    if settings["ENGINE"] != "django.db.backends.postgresql":
+        return
+    server = {"host": settings["HOST"] or "127.0.0.1", "port": settings["PORT"] or 5432, "user": settings["USER"] or None,
+              "password": settings["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}
+    with psycopg.connect(**server) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]).fetchone():
+            print(f"Creating the database {settings['NAME']}...", flush=True)
+            connection.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+
+
 def seed(env, articles):
+    create_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v", "0")
     have = int(manage(env, "shell", "--no-imports", "-c", "from news.models import Article; print(Article.objects.count())", capture=True).split()[-1])
     if have < articles:
@@ -330,8 +348,8 @@ def main():
         measure("article, cached (gunicorn)", app + urls["article"], headers=[https])
         measure("home page (gunicorn)", f"{app}/", headers=[https])
         measure("section page (gunicorn)", app + urls["section"], headers=[https])
-        # A signed-in reader: the story and listings come from the shared cache, the page is
-        # rendered for them (their name, the comment form with their CSRF token).
+        # A signed-in reader: the page is rendered for them (their name, the comment form with
+        # their CSRF token), the article's discussion comes from the shared cache.
         reader = f"Cookie: {urls['reader_cookie']}"
         if b"Signed in as loadbench-reader" not in fetch(app + urls["article"], dict([https.split(": "), reader.split(": ", 1)]))[2]:
             raise SystemExit("The reader's session cookie did not sign them in")

@@ -4,7 +4,8 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from news.models import Article
@@ -36,19 +37,6 @@ class CommentQuerySet(models.QuerySet):
             .select_related("user")
             .order_by("created_at", "pk")
         )
-
-    def counts_for(self, article_ids):
-        """{article id: published comment count} for every id, in one grouped query."""
-        counts = dict.fromkeys(article_ids, 0)
-        rows = (
-            self.published()
-            .filter(article_id__in=article_ids)
-            .order_by()
-            .values_list("article_id")
-            .annotate(n=models.Count("pk"))
-        )
-        counts.update(rows)
-        return counts
 
 
 class Comment(models.Model):
@@ -220,9 +208,6 @@ class WatchWord(WordList):
     """Comments containing one of these wait for a moderator."""
 
 
-_UNREAD = object()  # CommentThread.is_open: the decision was not read yet
-
-
 class CommentThread(models.Model):
     """An editor's decision for one article; without one, comments close by age."""
 
@@ -235,11 +220,9 @@ class CommentThread(models.Model):
         return f"{self.article}: {'closed' if self.is_closed else 'open'}"
 
     @staticmethod
-    def is_open(article, is_closed=_UNREAD):
-        """The editor's decision if there is one, else the thread's age. Pass `is_closed` when
-        it was already read (None: no decision)."""
-        if is_closed is _UNREAD:
-            is_closed = CommentThread.objects.filter(article=article).values_list("is_closed", flat=True).first()
+    def is_open(article):
+        """The editor's decision if there is one, else the thread's age."""
+        is_closed = CommentThread.objects.filter(article=article).values_list("is_closed", flat=True).first()
         return CommentThread.is_open_by_age(article) if is_closed is None else not is_closed
 
     @staticmethod
@@ -255,33 +238,31 @@ class DiscussionSummary(NamedTuple):
 
     @classmethod
     def of(cls, article):
-        """The article's discussion at a glance: read with the article for its page (news'
-        read_with_article_page), else in one query.
+        """The article's discussion at a glance, in one query.
 
-        Most articles have no comments: for them this is all their comment block needs. Written
-        in SQL because every uncached article page reads it, and the ORM took several times
-        longer to compile the query than the database took to answer it.
+        Most articles have no comments: for them this is all their comment block needs.
         """
-        names = ("_discussion_published", "_discussion_has_threads", "_discussion_closed")
-        if hasattr(article, names[0]):
-            count, has_threads, is_closed = (getattr(article, name) for name in names)
+        comments = Comment.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        found = (
+            Article.objects.filter(pk=article.pk)
+            .annotate(
+                published=_count(comments.filter(status=Comment.Status.PUBLISHED)),
+                threads=_count(comments.filter(parent=None)),
+                is_closed=CommentThread.objects.filter(article=OuterRef("pk")).values("is_closed"),
+            )
+            .values("published", "threads", "is_closed")
+            .first()
+        ) or {"published": 0, "threads": 0, "is_closed": None}
+        if found["is_closed"] is None:
+            is_open = CommentThread.is_open_by_age(article)
         else:
-            found = Article.objects.page_columns(article.pk, cls.columns)
-            count, has_threads, is_closed = (found[name] for name in names) if found else (0, False, None)
-        is_closed = None if is_closed is None else bool(is_closed)  # SQLite answers 0 or 1
-        return cls(count, bool(has_threads), article.is_live and CommentThread.is_open(article, is_closed))
+            is_open = not found["is_closed"]
+        return cls(found["published"], found["threads"] > 0, article.is_live and is_open)
 
-    @staticmethod
-    def columns(connection):
-        """The summary as SQL columns of the article row `a`, by attribute name."""
-        quote = connection.ops.quote_name
-        comments, threads = quote(Comment._meta.db_table), quote(CommentThread._meta.db_table)
-        published = Comment.Status.PUBLISHED.value  # a constant of ours, safe to write in
-        return {
-            "_discussion_published": f"(SELECT COUNT(*) FROM {comments} c WHERE c.article_id = a.id AND c.status = '{published}')",
-            "_discussion_has_threads": f"EXISTS(SELECT 1 FROM {comments} c WHERE c.article_id = a.id AND c.parent_id IS NULL)",
-            "_discussion_closed": f"(SELECT t.is_closed FROM {threads} t WHERE t.article_id = a.id)",
-        }
+
+def _count(comments):
+    """A subquery counting `comments` (grouped by article), for annotate()."""
+    return Coalesce(Subquery(comments.annotate(n=models.Count("pk")).values("n")), 0)
 
 
 class CommentableArticle(Article):

@@ -1,17 +1,12 @@
-import json
 from datetime import timedelta
-from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
-from django.db import connections, models
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-
-from portal.template_urls import reverse_remembered
 
 from .html import sanitize_body
 
@@ -38,7 +33,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse_remembered("news:section", slug=self.slug)
+        return reverse("news:section", args=[self.slug])
 
 
 class Keyword(models.Model):
@@ -54,7 +49,7 @@ class Keyword(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse_remembered("news:keyword", slug=self.slug)
+        return reverse("news:keyword", args=[self.slug])
 
 
 class Author(models.Model):
@@ -69,7 +64,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse_remembered("news:author", slug=self.slug)
+        return reverse("news:author", args=[self.slug])
 
 
 def _sees_unpublished(user):
@@ -98,131 +93,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_summary().prefetch_related("keywords")
 
     def for_page(self, slug, user):
-        """The article at `slug` with its section, author and page_links (keywords and related
-        links), as visible_to(user) finds it, or None: all that its page shows, in one query.
-
-        Every uncached article page starts here. The ORM took longer to build this query (three
-        tables, thirty columns) than the database took to answer it, so it is written once in
-        SQL (_with_section_and_author). The links come in the same row as JSON, and so does what
-        other apps show on the page (read_with_article_page): each saves the page a round trip.
-        """
-        connection = connections[self.db]
-        where, params = "a.slug = %s", [slug]
-        if not _sees_unpublished(user):
-            where += " AND a.status = %s AND a.published_at <= %s"
-            params += [Article.Status.PUBLISHED, connection.ops.adapt_datetimefield_value(timezone.now())]
-        article = next(iter(self._with_section_and_author(where, params, with_page_columns=True)), None)
-        if article is not None:
-            article.__dict__["page_links"] = article._links_from_json(article._keywords_json, article._links_json)
-        return article
-
-    def page_columns(self, pk, columns):
-        """{attribute: value} of `columns(connection)` (SQL on the article row `a`, as
-        read_with_article_page takes them) for the article `pk`, or None: what for_page reads
-        with the article, for an article read some other way."""
-        connection = connections[self.db]
-        expressions = columns(connection)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(expressions.values())} FROM {connection.ops.quote_name(Article._meta.db_table)} a WHERE a.id = %s",
-                [pk],
-            )
-            row = cursor.fetchone()
-        return dict(zip(expressions, row, strict=True)) if row else None
-
-    def for_hits(self, ids):
-        """{id: article} for a page of search hits, each with its section, author and keywords
-        (`listed_keywords`, by name), in two queries written in SQL, without the body: the ORM
-        took as long as the database to read twenty of them with their keywords."""
-        if not ids:
-            return {}
-        marks = ", ".join(["%s"] * len(ids))
-        articles = {a.pk: a for a in self._with_section_and_author(f"a.id IN ({marks})", list(ids), defer={"body"})}
-        for article in articles.values():
-            article.listed_keywords = []
-        quote = connections[self.db].ops.quote_name
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(
-                f"SELECT t.article_id, k.id, k.name, k.slug FROM {quote(Keyword._meta.db_table)} k"
-                f" JOIN {quote(Article.keywords.through._meta.db_table)} t ON t.keyword_id = k.id"
-                f" WHERE t.article_id IN ({marks}) ORDER BY k.name, k.id",
-                list(ids),
-            )
-            for article_id, pk, name, slug in cursor.fetchall():
-                articles[article_id].listed_keywords.append(Keyword(id=pk, name=name, slug=slug))
-        return articles
-
-    def _with_section_and_author(self, where, params, defer=(), with_page_columns=False):
-        """Articles matching the SQL condition `where` on `a`, each with its section and author
-        read from the same row (_JoinedArticleRows). Fields in `defer` are left out (loaded if
-        asked for); `with_page_columns` adds what the article page shows besides (page_links and
-        the columns other apps registered with read_with_article_page)."""
-        connection = connections[self.db]
-        rows = _JoinedArticleRows.for_columns(connection, tuple(defer), with_page_columns)
-        with connection.cursor() as cursor:
-            cursor.execute(f"{rows.select} WHERE {where}", params)
-            return [rows.article(self.db, connection, row) for row in cursor.fetchall()]
-
-
-class _JoinedArticleRows:
-    """How to read an article, its section and its author from one row of a three-table join,
-    worked out once per database and column set.
-
-    RawQuerySet works out the same (which column is which field, which converters apply) again
-    for every query: on an uncached article page that took as long as reading the row.
-    """
-
-    _known = {}
-
-    @classmethod
-    def for_columns(cls, connection, defer, with_page_columns):
-        key = (connection.alias, defer, with_page_columns and tuple(_article_page_columns))
-        if key not in cls._known:
-            extra = {}
-            if with_page_columns:
-                extra = _page_links_columns(connection)
-                for columns in _article_page_columns:
-                    extra.update(columns(connection))
-            cls._known[key] = cls(connection, defer, list(extra.items()))
-        return cls._known[key]
-
-    def __init__(self, connection, defer, extra):
-        """`extra`: (attribute name, SQL expression) pairs read after the three tables' columns."""
-        quote = connection.ops.quote_name
-        tables = ((Article, "a", None), (Section, "s", "section"), (Author, "w", "author"))
-        self.parts = []  # (model, the article's attribute for it, its fields' names, first column, end)
-        self.converters = []  # (column, [(converter, expression)])
-        columns = []
-        for model, alias, attribute in tables:
-            fields = [field for field in model._meta.concrete_fields if model is not Article or field.name not in defer]
-            self.parts.append((model, attribute, [field.attname for field in fields], len(columns), len(columns) + len(fields)))
-            for field in fields:
-                expression = field.get_col(model._meta.db_table)
-                converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
-                if converters:
-                    self.converters.append((len(columns), [(converter, expression) for converter in converters]))
-                columns.append(f"{alias}.{quote(field.column)}")
-        self.extra = [(name, len(columns) + position) for position, (name, _) in enumerate(extra)]
-        columns += [f"{expression} AS {quote(name)}" for name, expression in extra]
-        self.select = (
-            f"SELECT {', '.join(columns)} FROM {quote(Article._meta.db_table)} a"
-            f" JOIN {quote(Section._meta.db_table)} s ON s.id = a.section_id"
-            f" LEFT JOIN {quote(Author._meta.db_table)} w ON w.id = a.author_id"
+        """The article at `slug` with all its page shows (section, author, keywords, related
+        links), as visible_to(user) finds it, or None."""
+        return (
+            self.visible_to(user)
+            .select_related("section", "author")
+            .prefetch_related("keywords", "related_links")
+            .filter(slug=slug)
+            .first()
         )
 
-    def article(self, db, connection, row):
-        row = list(row)
-        for column, converters in self.converters:
-            for converter, expression in converters:
-                row[column] = converter(row[column], expression, connection)
-        (_, _, names, start, end), *related = self.parts
-        article = Article.from_db(db, names, row[start:end])
-        for model, attribute, names, start, end in related:
-            values = row[start:end]
-            setattr(article, attribute, model.from_db(db, names, values) if values[0] is not None else None)
-        for name, column in self.extra:
-            setattr(article, name, row[column])
-        return article
+    def for_hits(self, ids):
+        """{id: article} for a page of search hits, as listings show them, without the body."""
+        return self.for_listing().defer("body").in_bulk(ids)
 
 
 class Article(models.Model):
@@ -318,39 +201,10 @@ class Article(models.Model):
         self._stored = {name: getattr(self, name) for name in TRACKED_FIELDS}
 
     def get_absolute_url(self):
-        # An article page asks for its own address several times (redirect check, canonical,
-        # share links, comments); reversing is the slow part, so it is kept until slug or date change.
-        key = (self.slug, self.published_at)
-        if getattr(self, "_url_of", None) != key:
-            day = self.local_published_at
-            self._url = reverse(
-                "news:article",
-                kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-            )
-            self._url_of = key
-        return self._url
-
-    @cached_property
-    def page_links(self):
-        """The article page's keywords (by name) and related links (in order), in one query,
-        unless for_page read them with the article.
-
-        Every uncached article page shows both. As two prefetch queries, the ORM took longer
-        to build them than the database took to answer (benchmarks/article_render.py).
-        """
-        found = Article.objects.page_columns(self.pk, _page_links_columns) or {"_keywords_json": "[]", "_links_json": "[]"}
-        return self._links_from_json(found["_keywords_json"], found["_links_json"])
-
-    def _links_from_json(self, keywords, links):
-        """ArticleLinks from _page_links_columns' JSON: keywords by name, links in their
-        editor's order."""
-        keywords, links = json.loads(keywords), json.loads(links)
-        return ArticleLinks(
-            keywords=[Keyword(id=pk, name=name, slug=slug) for pk, name, slug in sorted(keywords, key=lambda k: (k[1], k[0]))],
-            related_links=[
-                RelatedLink(id=pk, article=self, title=title, url=url, order=order)
-                for pk, title, url, order in sorted(links, key=lambda link: (link[3], link[0]))
-            ],
+        day = self.local_published_at
+        return reverse(
+            "news:article",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
 
     @classmethod
@@ -404,50 +258,6 @@ class Article(models.Model):
         except signing.BadSignature:
             return None
         return cls.objects.for_summary().filter(pk=pk).first()
-
-
-_article_page_columns = []
-
-
-def read_with_article_page(columns):
-    """Have `columns(connection)`, {attribute: SQL expression on the article row `a`}, read in
-    the one query of an article page (ArticleQuerySet.for_page) and set on the article, so the
-    app that shows them there asks the database nothing more. The comments app reads its
-    discussion summary this way."""
-    if columns not in _article_page_columns:
-        _article_page_columns.append(columns)
-
-
-def _page_links_columns(connection):
-    """Article.page_links as SQL columns of the article row `a`: JSON arrays of rows."""
-    quote = connection.ops.quote_name
-    tagged = quote(Article.keywords.through._meta.db_table)
-    return {
-        "_keywords_json": _json_rows(
-            connection,
-            "k.id, k.name, k.slug",
-            f"{quote(Keyword._meta.db_table)} k JOIN {tagged} t ON t.keyword_id = k.id WHERE t.article_id = a.id",
-        ),
-        "_links_json": _json_rows(
-            connection,
-            f"l.id, l.title, l.url, l.{quote('order')}",
-            f"{quote(RelatedLink._meta.db_table)} l WHERE l.article_id = a.id",
-        ),
-    }
-
-
-def _json_rows(connection, columns, tables_and_condition):
-    """SQL for a JSON array with one array of `columns` per row found, as text ('[]' for none)."""
-    if connection.vendor == "postgresql":
-        select = f"COALESCE(json_agg(json_build_array({columns})), '[]')::text"
-    else:
-        select = f"json_group_array(json_array({columns}))"
-    return f"(SELECT {select} FROM {tables_and_condition})"
-
-
-class ArticleLinks(NamedTuple):
-    keywords: list
-    related_links: list
 
 
 class RelatedLink(models.Model):

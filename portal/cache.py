@@ -1,11 +1,13 @@
-"""The shared cache: Django's Redis back end, made cheaper per call and tolerant of an outage.
+"""Django's Redis cache back end, made to survive every kind of Redis failure.
 
-When Redis cannot be reached, the site keeps answering from the database instead of failing:
-reads miss, writes are dropped, and counters start again from nothing, so rate limits let
-requests through (`add` reports the key as added, `incr` counts from zero). After a failure
-this process leaves Redis alone for RETRY_SECONDS, so a Redis that is down or unreachable
-costs one request per interval a connection timeout, not every request. `ping()` is the one
-call that still raises: the health check reports the outage with its reason.
+Redis holds copies (pages, fragments, counts) and counters (rate limits); the database holds
+what decides freshness (portal/page_cache.py). So when Redis is down, hung, full or read-only
+the site answers from the database: any Redis error makes a read a miss and a write a skipped
+write, and counters start again from nothing, so rate limits let requests through (`add`
+reports the key as added, `incr` counts from zero). A Redis that cannot be reached (or does not
+answer within the socket timeout) is left alone for RETRY_SECONDS, so it costs one request a
+timeout per interval, not every request. Each failure is logged once per interval, and
+`failure()` names it for the health check.
 """
 
 import logging
@@ -22,42 +24,26 @@ RETRY_SECONDS = 5
 UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
-class _SharedClientRedisCacheClient(django_redis.RedisCacheClient):
-    """Keeps one redis.Redis handle per connection pool instead of building one per call.
-
-    Django's client creates a new redis.Redis object for every cache operation, which costs
-    about a tenth of a millisecond each time; the object only wraps the thread-safe pool.
-    """
-
-    def get_client(self, key=None, *, write=False):
-        clients = self.__dict__.setdefault("_clients", {})
-        index = self._get_connection_pool_index(write)
-        if index not in clients:
-            clients[index] = super().get_client(key, write=write)
-        return clients[index]
-
-
 class RedisCache(django_redis.RedisCache):
-    """Django's Redis cache back end with a reused client, degrading when Redis is away."""
-
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = _SharedClientRedisCacheClient
-        self.outage = Outage(RETRY_SECONDS)
+        self.unreachable = Outage(RETRY_SECONDS)  # calls skip Redis while this is current
+        self.refusing = Outage(RETRY_SECONDS)  # errors Redis answered with: logged once per interval
 
-    def ping(self):
-        """Raises when Redis does not answer; for the health check, which wants the reason."""
-        self._cache.get_client(write=True).ping()
-        self.outage.clear()
+    def failure(self):
+        """What went wrong with Redis lately, or None: for the health check."""
+        return self.unreachable.current() or self.refusing.current()
 
-    def _tolerant(self, fallback, operation, *args, **kwargs):
-        if self.outage.current() is not None:
+    def _tolerant(self, fallback, operation, *args):
+        if self.unreachable.current() is not None:
             return fallback
         try:
-            return operation(*args, **kwargs)
-        except UNREACHABLE as error:
-            self.outage.record(error)
-            logger.warning("The cache is unreachable (%s); serving without it for %s s", error, RETRY_SECONDS)
+            return operation(*args)
+        except redis.exceptions.RedisError as error:
+            outage = self.unreachable if isinstance(error, UNREACHABLE) else self.refusing
+            if outage.current() is None:
+                logger.warning("Redis failed (%s): serving without it for %s s", error, RETRY_SECONDS)
+            outage.record(error)
             return fallback
 
     def get(self, key, default=None, version=None):
@@ -79,7 +65,12 @@ class RedisCache(django_redis.RedisCache):
         return self._tolerant(True, super().add, key, value, timeout, version)
 
     def incr(self, key, delta=1, version=None):
-        return self._tolerant(delta, super().incr, key, delta, version)
+        try:
+            return self._tolerant(delta, super().incr, key, delta, version)
+        except ValueError:  # no such key: when Redis refused the add() before, count from zero
+            if self.failure() is None:
+                raise
+            return delta
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._tolerant(False, super().touch, key, timeout, version)

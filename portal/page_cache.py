@@ -1,35 +1,32 @@
-"""Whole-page cache for anonymous readers of the news pages, in the shared cache.
+"""Whole-page cache for anonymous readers of the news pages (docs/architecture.md, "The cache").
 
-Each stored page is stamped with the content versions it was rendered from: "listings" (every
-page that lists articles, and article pages through their section teaser) and one per article.
-Writes bump the versions, so the next request on any app server sees a stamp that no longer
-matches and renders afresh: no blanket clear, no list of URLs to purge.
+A page is stored in Django's cache under a key made of its canonical address and the tokens of
+the scopes it shows: "listings" for every page, plus "article:<slug>" for an article's page. The
+tokens live in the database (ContentVersion), and every change renews them in its own
+transaction, so every process and server sees a change at once, whatever happened to the cache
+meanwhile. A page under an old token is never asked for again and expires by itself.
 
-A page is served from or stored in the cache only for a GET without a session or messages
-cookie, and stored only when the response sets no cookie and carries no CSRF token, so no
-visitor ever sees another visitor's token, messages or name.
+Only a GET without a session or messages cookie, for a canonical address (no query parameter
+but a plain page number), is served from or stored in the cache, and only a response that sets
+no cookie and carries no CSRF token is stored, so no visitor sees another's token or name.
 """
 
 import hashlib
+import re
 import secrets
-import threading
-import time
-from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
-from .memo import BoundedMemo
+from .models import ContentVersion
 
 CACHED_URL_NAMES = {
     "home",
@@ -45,140 +42,45 @@ CACHED_URL_NAMES = {
     "news:section-feed",
     "news:keyword-feed",
 }
-# Other query parameters would let anyone fill the cache with copies of one page.
-CACHED_QUERY_PARAMETERS = {"page"}
-# Not stored with a page: they belong to the response that rendered it.
-STORED_HEADERS_SKIPPED = {"set-cookie", "x-page-cache"}
 LISTINGS = "listings"
-VERSION_PREFIX = "page-cache:version:"
-PAGE_PREFIX = "page-cache:page:"
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+# Belong to the response that rendered the page, not to the stored copy.
+HEADERS_NOT_STORED = {"set-cookie", "x-page-cache"}
 
 
-class _RecentPages:
-    """The pages this process served last, kept for PAGE_CACHE_LOCAL_SECONDS, ready to send.
-
-    RecentPagesApplication answers a repeat visit from here before Django builds a request: no
-    round trip to Redis, no middleware, no view. The price: another process or server can serve a
-    page up to that long after a change; this process forgets them all at once on a change.
-    """
-
-    def __init__(self, size=256):
-        self.size = size
-        self.entries = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        entry = self.entries.get(key)
-        return entry[1] if entry is not None and entry[0] > time.monotonic() else None
-
-    def put(self, key, ready):
-        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
-            return
-        with self.lock:
-            self.entries[key] = (time.monotonic() + settings.PAGE_CACHE_LOCAL_SECONDS, ready)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-
-recent_pages = _RecentPages()
-
-# Values that depend only on what the listings' version covers, by version token: a token is
-# never reused, so a value kept under it is never stale.
-_listings_values = BoundedMemo(512)
-
-
-def for_listings(request, name, build, memo=_listings_values):
-    """What build() returns for the listings' current version, kept in this process (in
-    `memo`, for values too big to share the default one's bound).
-
-    build() must read only what a change to which bumps the listings (articles, sections,
-    keywords, authors, related links, comments), never who the visitor is. On an anonymous news
-    page the request carries the version stamp already, so a repeat costs no round trip to the
-    shared cache; on any other page (a logged-in reader's, a search) the listings' version is
-    read once per request. Without a request, build() runs each time.
-    """
-    if request is None:
-        return build()
-    return memo.get_or_build((name, _listings_token(request)), build)
-
-
-def _listings_token(request):
-    """The listings' version token for this request: from the page's stamp when it has one,
-    else read from the shared cache once per request. New whenever an article, section,
-    keyword, author, related link or comment changes, and never reused."""
-    stamp = getattr(request, "page_cache_stamp", None)
-    if stamp is None:
-        stamp = getattr(request, "_listings_stamp", None)
-        if stamp is None:
-            stamp = request._listings_stamp = current_versions()
-    return stamp.split(".", 1)[0]
-
-
-def _version_key(name):
-    return VERSION_PREFIX + name
-
-
-def _article_version_name(slug):
+def article_scope(slug):
     return f"article:{slug}"
 
 
-def _next_scheduled_publication():
-    """When the next scheduled article goes live, as a timestamp, or None.
-
-    Nothing is saved at that moment, so readers' requests notice the time has passed and bump
-    the listings then.
-    """
-    Article = apps.get_model("news", "Article")
-    moment = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-    ).aggregate(next=Min("published_at"))["next"]
-    return moment.timestamp() if moment else None
+def current_tokens(scopes):
+    """{scope: token} for these scopes, in one query. The listings' token is renewed here when a
+    scheduled article has gone live since it was made (nothing is saved at that moment)."""
+    found = {version.scope: version for version in ContentVersion.objects.filter(scope__in=scopes)}
+    listings = found.get(LISTINGS)
+    if LISTINGS in scopes and (listings is None or (listings.stale_after and listings.stale_after <= timezone.now())):
+        found[LISTINGS] = renew(LISTINGS)[0]
+    # An article nobody has commented on has no row: the listings' token keeps its key unique.
+    return {scope: found[scope].token if scope in found else "0" for scope in scopes}
 
 
-def _write_versions(names):
-    values = {}
-    for name in names:
-        token = secrets.token_hex(8)
-        values[_version_key(name)] = (token, _next_scheduled_publication()) if name == LISTINGS else token
-    cache.set_many(values, timeout=None)
-    recent_pages.clear()
-    return values
-
-
-def bump(*names):
-    """New versions now, and again after the transaction commits.
-
-    The second bump drops any page another request rendered from the database as it was before
-    the commit, while the transaction (an admin save with its inlines, say) was still open.
-    """
-    _write_versions(names)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _write_versions(names))
-
-
-def current_versions(article_slug=None, also=None):
-    """The version stamp for a page: the listings' version, plus the article's if any.
-
-    With `also`, that key is fetched in the same round trip and returned with the stamp.
-    """
-    names = [LISTINGS] + ([_article_version_name(article_slug)] if article_slug else [])
-    keys = [_version_key(name) for name in names]
-    found = cache.get_many(keys + ([also] if also else []))
-    listings = found.get(keys[0])
-    if listings is None or (listings[1] is not None and listings[1] <= time.time()):
-        listings = _write_versions([LISTINGS])[keys[0]]
-    stamp = [listings[0]]
-    if article_slug:
-        # An article nobody has changed since the listings' version was made needs no key of
-        # its own: the listings' token, new whenever the cache is emptied, keeps stamps unique.
-        stamp.append(found.get(keys[1], "0"))
-    stamp = ".".join(str(part) for part in stamp)
-    return (stamp, found.get(also)) if also else stamp
+def renew(*scopes):
+    """New tokens for these scopes, written in the current transaction (an upsert)."""
+    next_publication = None
+    if LISTINGS in scopes:
+        Article = apps.get_model("news", "Article")
+        next_publication = Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).aggregate(next=Min("published_at"))["next"]
+    versions = [
+        ContentVersion(
+            scope=scope, token=secrets.token_hex(8), stale_after=next_publication if scope == LISTINGS else None
+        )
+        for scope in scopes
+    ]
+    ContentVersion.objects.bulk_create(
+        versions, update_conflicts=True, unique_fields=["scope"], update_fields=["token", "stale_after"]
+    )
+    return versions
 
 
 def _news_page(request):
@@ -192,36 +94,51 @@ def _news_page(request):
     return match if match.view_name in CACHED_URL_NAMES else None
 
 
-def _is_anonymous_get(request):
-    if request.method != "GET" or not set(request.GET) <= CACHED_QUERY_PARAMETERS:
+def _page_key(request, match):
+    """The cache key of an anonymous GET of a news page, or None when it is not for the cache."""
+    if not _is_plain_anonymous_get(request):
+        return None
+    page = _page_number(request)
+    if page is None:
+        return None
+    scopes = [LISTINGS]
+    if match.view_name == "news:article":
+        scopes.append(article_scope(match.kwargs["slug"]))
+    tokens = current_tokens(scopes)
+    address = [settings.PAGE_CACHE_RELEASE, request.scheme, request.get_host(), request.path, page]
+    return "page:" + hashlib.sha256("|".join([*address, *tokens.values()]).encode()).hexdigest()
+
+
+def _is_plain_anonymous_get(request):
+    if request.method != "GET":
         return False
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
-        return False  # the security middleware below answers with the redirect
+        return False  # the security middleware answers with the redirect
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
 
-def _page_key(request):
-    address = f"{settings.PAGE_CACHE_RELEASE}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return PAGE_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+def _page_number(request):
+    """The page number as the key spells it ("1" without one), or None when the query string
+    holds anything else: every spelling of a page shares one entry, and other parameters would
+    let anyone fill the cache with copies of a page."""
+    if not request.GET:
+        return "1"
+    values = request.GET.getlist("page")
+    if len(request.GET) != 1 or len(values) != 1 or not PAGE_NUMBER.fullmatch(values[0]):
+        return None
+    return str(int(values[0]))
 
 
 def _is_storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if response.has_header("Cache-Control"):
-        # A view's own never-cache or private headers win (an editor's draft, for example).
-        return False
+        return False  # the view's own never-cache or private headers win (an editor's draft)
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or b'name="csrfmiddlewaretoken"' in response.content:
         return False
     user = getattr(request, "user", None)
     return user is None or not user.is_authenticated
-
-
-def _make_public(response, rendered_at):
-    patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
-    response["ETag"] = '"' + hashlib.md5(response.content, usedforsecurity=False).hexdigest() + '"'
-    response["Last-Modified"] = http_date(rendered_at)
 
 
 def _make_private(response):
@@ -233,24 +150,11 @@ def _make_private(response):
     return response
 
 
-def _freeze(response, stamp, rendered_at):
-    headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIPPED]
-    return (stamp, response.content, headers, rendered_at)
-
-
-def _thaw(stored):
-    _, content, headers, rendered_at = stored
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
-    return response, rendered_at
-
-
 class AnonymousPageCacheMiddleware:
-    """Serves and stores anonymous GETs of the news pages; marks everyone else's private.
+    """Serves and stores anonymous GETs of the news pages; marks every other news page private.
 
-    It comes first in MIDDLEWARE, so a hit skips all the others; a stored page keeps the
-    headers they added (security headers included) when it was rendered.
+    It sits right after ConditionalGetMiddleware, so a hit skips every other middleware and
+    keeps the headers they added when the page was rendered (security headers included).
     """
 
     def __init__(self, get_response):
@@ -260,124 +164,48 @@ class AnonymousPageCacheMiddleware:
         match = _news_page(request)
         if match is None:
             return self.get_response(request)
-        if not _is_anonymous_get(request):
+        key = _page_key(request, match)
+        if key is None:
             return _make_private(self.get_response(request))
-        key = _page_key(request)
-        slug = match.kwargs.get("slug") if match.view_name == "news:article" else None
-        # One round trip: the versions and the stored page, which is current if its stamp is.
-        stamp, stored = current_versions(slug, also=key)
-        request.page_cache_stamp = stamp  # the page is on its way into the cache
-        if stored is not None and stored[0] == stamp:
-            response, rendered_at = _thaw(stored)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
-        else:
-            response = self.get_response(request)
-            if not _is_storable(request, response):
-                return _make_private(response)
-            rendered_at = int(time.time())
-            _make_public(response, rendered_at)
-            stored = _freeze(response, stamp, rendered_at)
-            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-        recent_pages.put(_environ_key(request.META), _ready_to_send(stored))
-        return get_conditional_response(
-            request, etag=response["ETag"], last_modified=rendered_at, response=response
-        )
+            return response
+        response = self.get_response(request)
+        if not _is_storable(request, response):
+            return _make_private(response)
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        set_response_etag(response)
+        headers = {name: value for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED}
+        cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+        response["X-Page-Cache"] = "miss"
+        return response
 
 
-# What the client sent that can change the page Django renders for an anonymous GET: the
-# address, and what the host and the scheme are read from. Cookies and conditional headers are
-# checked apart (RecentPagesApplication._is_plain_anonymous_get).
-_ENVIRON_KEY_PARTS = (
-    "PATH_INFO",
-    "QUERY_STRING",
-    "HTTP_HOST",
-    "HTTP_X_FORWARDED_HOST",
-    "HTTP_X_FORWARDED_PORT",
-    "HTTP_X_FORWARDED_PROTO",
-    "SERVER_NAME",
-    "SERVER_PORT",
-    "wsgi.url_scheme",
-)
-
-
-def _environ_key(environ):
-    return (settings.PAGE_CACHE_RELEASE, *(environ.get(name) for name in _ENVIRON_KEY_PARTS))
-
-
-def _ready_to_send(stored):
-    """A stored page as a WSGI status, header list and body."""
-    _, content, headers, _ = stored
-    headers = [(name, str(value)) for name, value in headers if name.lower() != "content-length"]
-    headers += [("Content-Length", str(len(content))), ("X-Page-Cache", "hit")]
-    return "200 OK", headers, content
-
-
-class RecentPagesApplication:
-    """The WSGI application in front of Django: repeat anonymous GETs of a page this process
-    stored or served in the last PAGE_CACHE_LOCAL_SECONDS are answered from memory.
-
-    A page gets here only through AnonymousPageCacheMiddleware, which decided it may be stored;
-    the key holds everything else that could make Django answer differently (address, host,
-    scheme, release). Requests with a session or messages cookie, or conditional ones (answered
-    with a 304 by the middleware), go to Django.
-    """
-
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
-        if self._is_plain_anonymous_get(environ):
-            ready = recent_pages.get(_environ_key(environ))
-            if ready is not None:
-                status, headers, content = ready
-                start_response(status, headers)
-                return [content]
-        return self.application(environ, start_response)
-
-    @staticmethod
-    def _is_plain_anonymous_get(environ):
-        if environ.get("REQUEST_METHOD") != "GET":
-            return False
-        if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
-            return False
-        cookies = environ.get("HTTP_COOKIE", "")
-        return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
-
-
-# Freshness: which writes make which pages stale.
+# Which writes renew which scopes.
 
 
 def article_discussion_changed(article_id):
-    """Refreshes an article's page and the listings (they show comment counts), as after a
-    new or moderated comment.
+    """Renews an article's page after a new or moderated comment, or a closed thread.
 
     Signals cover comments saved or deleted one by one; code that changes comments with
     QuerySet.update() calls this itself.
     """
     Article = apps.get_model("news", "Article")
     slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
-    bump(LISTINGS, *([_article_version_name(slug)] if slug else []))
+    if slug:
+        renew(article_scope(slug))
 
 
 def _listings_changed(action=None, **kwargs):
     if action is None or action.startswith("post_"):  # m2m_changed sends pre_ and post_ actions
-        bump(LISTINGS)
-
-
-def _article_changed(instance, **kwargs):
-    bump(LISTINGS, _article_version_name(instance.slug))
+        renew(LISTINGS)
 
 
 def _comment_changed(instance, **kwargs):
     article_discussion_changed(instance.article_id)
-
-
-def _articles_imported(created_ids, updated_ids, **kwargs):
-    """An import batch: new articles change the listings; changed ones also their own pages."""
-    Article = apps.get_model("news", "Article")
-    slugs = Article.objects.filter(pk__in=updated_ids).values_list("slug", flat=True) if updated_ids else []
-    bump(LISTINGS, *(_article_version_name(slug) for slug in slugs))
 
 
 def connect_signals():
@@ -385,21 +213,15 @@ def connect_signals():
     from news.signals import articles_imported
 
     article = apps.get_model("news", "Article")
-    articles_imported.connect(_articles_imported, dispatch_uid="page-cache-import")
-    post_save.connect(_article_changed, sender=article, dispatch_uid="page-cache-article")
-    post_delete.connect(_article_changed, sender=article, dispatch_uid="page-cache-article-delete")
+    articles_imported.connect(_listings_changed, dispatch_uid="page-cache-import")
     m2m_changed.connect(_listings_changed, sender=article.keywords.through, dispatch_uid="page-cache-keywords")
-    for model_name in ("Section", "Keyword", "Author", "RelatedLink"):
+    for model_name in ("Article", "Section", "Keyword", "Author", "RelatedLink"):
         model = apps.get_model("news", model_name)
         post_save.connect(_listings_changed, sender=model, dispatch_uid=f"page-cache-{model_name}")
         post_delete.connect(_listings_changed, sender=model, dispatch_uid=f"page-cache-{model_name}-delete")
-    try:
-        comment = apps.get_model("comments", "Comment")
-    except LookupError:
+    if not apps.is_installed("comments"):
         return
-    post_save.connect(_comment_changed, sender=comment, dispatch_uid="page-cache-comment")
-    post_delete.connect(_comment_changed, sender=comment, dispatch_uid="page-cache-comment-delete")
-    # An editor closing or reopening a thread changes what the article page says under it.
-    thread = apps.get_model("comments", "CommentThread")
-    post_save.connect(_comment_changed, sender=thread, dispatch_uid="page-cache-comment-thread")
-    post_delete.connect(_comment_changed, sender=thread, dispatch_uid="page-cache-comment-thread-delete")
+    for model_name in ("Comment", "CommentThread"):
+        model = apps.get_model("comments", model_name)
+        post_save.connect(_comment_changed, sender=model, dispatch_uid=f"page-cache-{model_name}")
+        post_delete.connect(_comment_changed, sender=model, dispatch_uid=f"page-cache-{model_name}-delete")

@@ -69,7 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page for an anonymous reader skips everything below (portal/page_cache.py).
+    # ETags and 304s for every GET, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # A cached page for an anonymous reader skips everything below (portal/page_cache.py).
     "portal.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
@@ -99,7 +101,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
             ],
-            "builtins": ["portal.template_urls"],
         },
     },
 ]
@@ -147,7 +148,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (shared by every app server); otherwise a table in the
+# database (created by migrate), which every process of the machine shares too, so rate limits
+# hold across workers. Either way, what decides a page's freshness is in the database
+# (portal/page_cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
 if REDIS_URL:
@@ -157,8 +161,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
-            # An unreachable Redis must cost a request a second at most, not a hung worker:
-            # the back end then serves without it for a while (portal/cache.py).
+            # A hung Redis must cost a request a second at most, not a hung worker: the back end
+            # then serves without it for a while (portal/cache.py).
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
@@ -166,9 +170,11 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "portal",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
@@ -229,7 +235,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "portal.storage.StaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
@@ -279,15 +285,15 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Anonymous readers' news pages: kept PAGE_CACHE_SECONDS in the shared cache (versioned keys,
-# so a publish shows at once) and PAGE_CACHE_MAX_AGE in browsers and proxies.
+# Anonymous readers' news pages: kept PAGE_CACHE_SECONDS in the cache (keyed on versions in the
+# database, so a change shows at once) and PAGE_CACHE_MAX_AGE in browsers and proxies.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 10)
-# Each process also keeps its latest pages this long, saving a Redis round trip per hit; other
-# servers see a change that much later. Off in development, so a change shows at once.
-PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 0 if DEBUG else 2)
 # A new release (RELEASE=git commit, say) starts with empty page caches: new templates show at once.
 PAGE_CACHE_RELEASE = os.environ.get("RELEASE", "")
+
+# Addresses that get the reasons behind /healthz's answer (they can name hosts and ports).
+INTERNAL_IPS = env_list("INTERNAL_IPS", "127.0.0.1,::1")
 
 # Logs go to stdout; LOG_FORMAT=json (the production default) gives one JSON object a line.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "line" if DEBUG else "json")

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -18,30 +20,43 @@ def robots_txt(request):
 
 @never_cache
 def healthz(request):
-    """Liveness for load balancers: the database and the cache both answer. A read replica that
-    failed a search lately is reported under "degraded"."""
-    problems = {}
+    """Liveness for load balancers: 503 only when the database does not answer. A cache or a
+    read replica that fails is reported under "degraded" with a 200: the site serves from the
+    database meanwhile, and taking every server out of the balancer would stop it instead.
+
+    The public answer names the failing parts only; a request from INTERNAL_IPS also gets the
+    reasons, which can name hosts and ports.
+    """
+    problems, degraded = {}, {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as error:  # any failure means "not healthy", with its reason
         problems["database"] = str(error)[:200]
-    try:
-        ping = getattr(cache, "ping", None)
-        if ping is not None:  # the Redis back end serves without Redis; this says it is away
-            ping()
-        cache.set("healthz", "ok", 5)
-        if cache.get("healthz") != "ok":
-            problems["cache"] = "the cache did not return what was written"
-    except Exception as error:
-        problems["cache"] = str(error)[:200]
-    body = {"status": "fail" if problems else "ok", "problems": problems}
-    # Searches read the primary while the replica is away: worth an alert, not a 503. Told from
-    # the searches' own last failure, so an unreachable replica never slows the check down.
-    replica_down = replica_failure.current()
-    if replica_down is not None:
-        body["degraded"] = {"replica": replica_down}
+    if "database" not in problems:
+        degraded.update(_cache_failure())
+    # Told from the searches' own last failure, so an unreachable replica never slows this down.
+    if (replica_down := replica_failure.current()) is not None:
+        degraded["replica"] = replica_down
+    body = {"status": "fail" if problems else "degraded" if degraded else "ok"}
+    if request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS:
+        body.update(problems=problems, degraded=degraded)
+    else:
+        body.update(problems=sorted(problems), degraded=sorted(degraded))
     return JsonResponse(body, status=503 if problems else 200)
+
+
+def _cache_failure():
+    """{"cache": reason} when the cache does not give back what was just written, else {}."""
+    probe = secrets.token_hex(8)
+    try:
+        cache.set("healthz", probe, 5)
+        if cache.get("healthz") == probe:
+            return {}
+    except Exception as error:  # the database's cache table, say: any failure is the reason
+        return {"cache": str(error)[:200]}
+    failure = getattr(cache, "failure", lambda: None)()  # the Redis back end swallows its errors
+    return {"cache": failure or "the cache did not return what was written"}
 
 
 def server_error(request):

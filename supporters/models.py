@@ -1,6 +1,7 @@
-import time
+import threading
 from datetime import timedelta
 
+from cachetools import TTLCache, cached
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
@@ -12,14 +13,16 @@ from .money import format_amount
 
 SUPPORTER_IDS_CACHE_KEY = "supporters:active-ids"
 SUPPORTER_IDS_CACHE_SECONDS = 300
+SUPPORTER_IDS_LOCAL_SECONDS = 2
 ONE_OFF_SUPPORT_LASTS = timedelta(days=365)
 
 
 def forget_supporters():
     def forget():
         cache.delete(SUPPORTER_IDS_CACHE_KEY)
-        _kept_supporter_ids[0] = (0.0, None)
+        active_supporter_ids.cache_clear()
 
+    active_supporter_ids.cache_clear()
     transaction.on_commit(forget)
 
 
@@ -278,23 +281,16 @@ class StripeEvent(models.Model):
         return self.processed_at is not None
 
 
-# (until, ids): this process's copy of the shared set, for PAGE_CACHE_LOCAL_SECONDS.
-_kept_supporter_ids = [(0.0, None)]
-
-
+@cached(TTLCache(maxsize=1, ttl=SUPPORTER_IDS_LOCAL_SECONDS), lock=threading.Lock())
 def active_supporter_ids():
-    """User ids of everyone who supports the site now.
+    """User ids of everyone who supports the site now, built from the database at most once
+    per SUPPORTER_IDS_CACHE_SECONDS (one-off support runs out with time, not with a write) and
+    kept in the shared cache, which a payment or a cancelled subscription empties.
 
-    Badges and appeals ask for each user, a comment page once per comment. The set is built from
-    the database at most once per SUPPORTER_IDS_CACHE_SECONDS (one-off support runs out with
-    time, not with a write) and kept in the shared cache; each process keeps its copy for
-    PAGE_CACHE_LOCAL_SECONDS, the same delay the recent-pages memo allows another app server to
-    see a change, so a page costs at most one read of the set, not one per badge.
+    Each process also keeps the set for SUPPORTER_IDS_LOCAL_SECONDS: a page of comments shows a
+    badge for each, and without the database cache table (REDIS_URL unset) each read of the
+    shared copy would be a query.
     """
-    until, ids = _kept_supporter_ids[0]
-    now = time.monotonic()
-    if ids is not None and until > now:
-        return ids
     ids = cache.get(SUPPORTER_IDS_CACHE_KEY)
     if ids is None:
         since = timezone.now() - ONE_OFF_SUPPORT_LASTS
@@ -305,8 +301,6 @@ def active_supporter_ids():
         )
         ids = frozenset(subscribers.order_by().union(contributors.order_by()))
         cache.set(SUPPORTER_IDS_CACHE_KEY, ids, SUPPORTER_IDS_CACHE_SECONDS)
-    if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
-        _kept_supporter_ids[0] = (now + settings.PAGE_CACHE_LOCAL_SECONDS, ids)
     return ids
 
 

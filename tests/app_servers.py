@@ -30,12 +30,12 @@ def database_url(name=None):
 
 
 class Server:
-    def __init__(self, environment):
+    def __init__(self, environment, workers=1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "portal.wsgi", "-c", "deploy/gunicorn.conf.py",
-             "-b", f"127.0.0.1:{self.port}", "-w", "1", "--threads", "2"],
+             "-b", f"127.0.0.1:{self.port}", "-w", str(workers), "--threads", "2"],
             cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )
 

@@ -1,4 +1,3 @@
-import time
 from typing import NamedTuple
 
 from django import template
@@ -7,11 +6,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
-from news.models import Article
-from portal.memo import BoundedMemo
-from portal.page_cache import for_listings
+from portal.page_cache import article_scope, current_tokens
 
 from ..forms import CommentForm
 from ..models import Comment, DiscussionSummary
@@ -22,17 +20,36 @@ register = template.Library()
 
 @register.inclusion_tag("comments/_comments.html", takes_context=True)
 def comments_for(context, article):
-    """The comment block of an article page: no query of its own without comments, three at
-    most (one for a signed-in reader who has not commented, once the discussion is rendered)."""
+    """The comment block of an article page.
+
+    Signed-in readers who wrote none of the article's comments all see the same first page of
+    threads: it is rendered once per version of the article's discussion ({% cache %} keyed on
+    the article's token, which every comment change renews). Everyone else's is rendered for
+    them: an author's own comments carry edit links, and anonymous pages are cached whole.
+    """
     user = context["user"]
-    request = context["request"]
     summary = DiscussionSummary.of(article)
-    discussion = _discussion(request, article, user) if summary.has_threads else _NO_DISCUSSION
+    is_shared = (
+        user.is_authenticated
+        and summary.has_threads
+        and settings.PAGE_CACHE_SECONDS > 0
+        and not Comment.objects.filter(article=article, user=user).exists()
+    )
+    if not summary.has_threads:
+        discussion = _NO_DISCUSSION
+    elif is_shared:
+        # Rendered as a signed-in reader who owns nothing, never as whoever asked first.
+        discussion = SimpleLazyObject(lambda: _render_discussion(article, AnonymousUser(), get_user_model()()))
+    else:
+        discussion = SimpleLazyObject(lambda: _render_discussion(article, user, user))
+    scope = article_scope(article.slug)
     return {
         "article": article,
         "user": user,
-        "request": request,
+        "request": context["request"],
         "discussion": discussion,
+        "shared_token": current_tokens([scope])[scope] if is_shared else None,
+        "cache_seconds": settings.PAGE_CACHE_SECONDS,
         "count": summary.published_count,
         "is_open": summary.is_open,
         "form": (context.get("comment_form") or CommentForm()) if user.is_authenticated else None,
@@ -49,34 +66,6 @@ class _Discussion(NamedTuple):
 
 
 _NO_DISCUSSION = _Discussion("", has_threads=False, has_more=False, last_id=0)
-
-# The first page of threads as a signed-in reader who wrote none of the article's comments sees
-# it: alike for every such reader. Kept per listings' version, which every comment change renews;
-# the time bucket bounds what no version covers (an author's new name, a new supporter's badge)
-# as PAGE_CACHE_SECONDS bounds it for anonymous pages.
-_discussions_for_onlookers = BoundedMemo(128)
-
-
-def _discussion(request, article, user):
-    """The first page of an article's threads, rendered; for a signed-in onlooker, once per
-    version in each process, so a long discussion costs their page one query."""
-    shared = (
-        user.is_authenticated
-        and settings.PAGE_CACHE_SECONDS > 0
-        and not Comment.objects.filter(article=article, user=user).exists()
-    )
-    if not shared:
-        return _render_discussion(article, visible_to=user, viewer=user)  # their own carry edit links
-    bucket = int(time.time() // settings.PAGE_CACHE_SECONDS)
-    # Rendered as a signed-in reader who owns nothing, never as whoever asked first: a comment
-    # they post meanwhile must not reach the others' copy.
-    onlooker = get_user_model()()
-    return for_listings(
-        request,
-        ("onlookers-discussion", article.pk, get_script_prefix(), bucket),
-        lambda: _render_discussion(article, visible_to=AnonymousUser(), viewer=onlooker),
-        memo=_discussions_for_onlookers,
-    )
 
 
 def _render_discussion(article, visible_to, viewer):
@@ -107,27 +96,6 @@ def attach_replies(threads, user):
     for thread in threads:
         thread.visible_replies = by_parent.get(thread.pk, [])
     return threads
-
-
-@register.simple_tag
-def comment_counts(*groups):
-    """Published comment counts of every article found in the arguments, from one grouped query.
-
-    Accepts lists or querysets of articles, and lists of tuples holding articles (home page
-    section blocks).
-    """
-    ids = []
-    for group in groups:
-        for item in group or ():
-            for candidate in item if isinstance(item, tuple) else (item,):
-                if isinstance(candidate, Article):
-                    ids.append(candidate.pk)
-    return Comment.objects.counts_for(ids) if ids else {}
-
-
-@register.filter
-def count_for(counts, article):
-    return counts.get(article.pk, 0) if counts else 0
 
 
 @register.filter

@@ -2,10 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.core.cache import cache
-from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
-
-from portal.page_cache import for_listings
+from django.urls import reverse
 
 from ..models import Article, Section
 from ..signals import SECTION_NAV_CACHE_KEY
@@ -15,42 +12,31 @@ register = template.Library()
 SECTION_NAV_SECONDS = 3600
 
 
-def _sections(request):
-    """The sections for the header nav and the sidebar list, with their addresses: at most one
-    cache read and one reverse per section per request, none on a repeat anonymous page."""
-    sections = getattr(request, "_news_sections", None)
-    if sections is None:
-        sections = for_listings(request, (SECTION_NAV_CACHE_KEY, get_script_prefix()), _sections_with_addresses)
-        if request is not None:
-            request._news_sections = sections
-    return sections
+def _sections():
+    """The sections for the header nav and the sidebar list: every page shows them, and they
+    change rarely (news/signals.py forgets them when one does)."""
+    return cache.get_or_set(SECTION_NAV_CACHE_KEY, _sections_with_addresses, SECTION_NAV_SECONDS)
 
 
 def _sections_with_addresses():
-    stored = cache.get_or_set(
-        SECTION_NAV_CACHE_KEY, lambda: list(Section.objects.values("name", "slug")), SECTION_NAV_SECONDS
-    )
-    return [{**section, "url": reverse("news:section", args=[section["slug"]])} for section in stored]
+    return [
+        {**section, "url": reverse("news:section", args=[section["slug"]])}
+        for section in Section.objects.values("name", "slug")
+    ]
 
 
-@register.simple_tag(takes_context=True)
+@register.inclusion_tag("news/_section_nav.html", takes_context=True)
 def section_nav(context):
-    """The header's section links, the current section marked; on anonymous news pages,
-    rendered once per listings' version and current section in each process."""
+    """The header's section links, the current section marked."""
     request = context.get("request")
-    sections = _sections(request)
-    path = getattr(request, "path", None)
-    current = next((section["url"] for section in sections if section["url"] == path), None)
-    return for_listings(
-        request,
-        ("section-nav", get_script_prefix(), current),
-        lambda: render_to_string("news/_section_nav.html", {"sections": sections, "current": current}),
-    )
+    sections = _sections()
+    current = next((s["url"] for s in sections if s["url"] == getattr(request, "path", None)), None)
+    return {"sections": sections, "current": current}
 
 
-@register.inclusion_tag("news/_section_list.html", takes_context=True)
-def section_list(context):
-    return {"sections": _sections(context.get("request"))}
+@register.inclusion_tag("news/_section_list.html")
+def section_list():
+    return {"sections": _sections()}
 
 
 @register.inclusion_tag("news/_section_teaser.html")

@@ -387,7 +387,7 @@ def test_pages_of_many_matches_spread_over_years_are_the_newest_in_order(client,
     assert found(client, text="comet", **{"from": "2000-01-01"}, to=two_years_ago) == ["Comet seen three years ago"]
 
 
-def test_searches_sure_to_be_broad_are_not_counted_unless_a_page_comes_back_short(client, archive, monkeypatch):
+def test_searches_sure_to_be_broad_are_not_counted_unless_a_page_comes_back_short(local_cache, client, archive, monkeypatch):
     """A back end sure of more than COUNT_LIMIT matches skips the count; a short page shows it
     was wrong, and the search is counted after all."""
     monkeypatch.setattr(archive_search, "COUNT_LIMIT", 2)
@@ -537,7 +537,7 @@ def test_keyword_suggestions_are_offered(client, archive):
 
 
 @pytest.mark.parametrize("size", [5, 60])
-def test_search_page_query_count_is_constant(client, django_assert_max_num_queries, size):
+def test_search_page_query_count_is_constant(local_cache, client, django_assert_max_num_queries, size):
     section = make_section(slug="counted")
     keyword = make_keyword("COUNTED", slug="counted")
     for n in range(size):

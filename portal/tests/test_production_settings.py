@@ -68,7 +68,7 @@ def test_production_settings_use_postgres_redis_smtp_and_secure_cookies():
         True,
         True,
         31536000,
-        "portal.storage.StaticFilesStorage",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
     ]
 
 
@@ -110,14 +110,23 @@ def _health(**env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_health_check_answers_503_with_the_reason_when_redis_is_down():
+def test_health_check_says_degraded_with_the_reason_when_redis_is_down():
     status, body, cache_control = _health(DATABASE_URL="sqlite:///:memory:", REDIS_URL="redis://127.0.0.1:1/0")
-    assert status == 503 and body["status"] == "fail"
-    assert set(body["problems"]) == {"cache"} and "127.0.0.1:1" in body["problems"]["cache"]
+    assert status == 200 and body["status"] == "degraded" and body["problems"] == {}
+    assert set(body["degraded"]) == {"cache"} and "127.0.0.1:1" in body["degraded"]["cache"]  # an internal address
     assert "no-cache" in cache_control
+
+
+def test_health_check_names_the_failing_part_only_to_the_public():
+    status, body, _ = _health(
+        DATABASE_URL="sqlite:///:memory:", REDIS_URL="redis://127.0.0.1:1/0", INTERNAL_IPS="10.9.9.9"
+    )
+    assert (status, body) == (200, {"status": "degraded", "problems": [], "degraded": ["cache"]})
 
 
 def test_health_check_answers_503_with_the_reason_when_postgres_is_down():
     status, body, _ = _health(DATABASE_URL="postgres://portal@127.0.0.1:1/portal", REDIS_URL="")
-    assert status == 503 and set(body["problems"]) == {"database"}
+    assert status == 503 and body["status"] == "fail" and set(body["problems"]) == {"database"}
     assert "127.0.0.1" in body["problems"]["database"]
+    status, body, _ = _health(DATABASE_URL="postgres://portal@127.0.0.1:1/portal", REDIS_URL="", INTERNAL_IPS="")
+    assert (status, body) == (503, {"status": "fail", "problems": ["database"], "degraded": []})

@@ -1,5 +1,5 @@
 // Comments: post without a reload, and fetch new comments every few seconds while the tab is visible.
-// Configured by data-* attributes on #comments; without JavaScript the plain form and links work.
+// Configured by data-* attributes on #comments and its list; without JavaScript the plain form and links work.
 (function () {
   "use strict";
 
@@ -11,7 +11,7 @@
   var countEl = section.querySelector("[data-comment-count]");
   var fragmentUrl = section.dataset.fragmentUrl;
   var interval = parseInt(section.dataset.refreshSeconds, 10) || 30;
-  var lastId = parseInt(section.dataset.lastId, 10) || 0;
+  var lastId = parseInt(list.dataset.lastId, 10) || 0;
   var etag = null;
   var remaining = interval;
   var busy = false;
