@@ -201,6 +201,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Counts readers by portal.client_ip, like every other limit.
+ACCOUNT_ADAPTER = "portal.client_ip.AccountAdapter"
 # allauth counts these in the default cache, which is Redis (shared) in production.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -209,6 +211,19 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# The reader's address (portal/client_ip.py). Behind the load balancer every request comes from
+# its address: TRUSTED_PROXY_COUNT is how many proxies of ours append to X-Forwarded-For (1 for
+# deploy/nginx/portal.conf, 2 with a CDN in front that appends too). 0 ignores the header, which
+# anyone can send; a count higher than the real one lets readers choose their own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# allauth reads it through ACCOUNT_ADAPTER; its own setting says the same for any other reader.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+if os.environ.get("SUPPORT_CLIENT_IP_HEADER"):
+    raise ImproperlyConfigured(
+        "SUPPORT_CLIENT_IP_HEADER is replaced by TRUSTED_PROXY_COUNT: remove it, and set "
+        "TRUSTED_PROXY_COUNT=1 behind the load balancer (docs/deploy.md)."
+    )
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -342,9 +357,7 @@ SUPPORT_CHECKOUT_LIMIT_PER_IP = env_int("SUPPORT_CHECKOUT_LIMIT_PER_IP", 10)
 SUPPORT_CHECKOUT_LIMIT_PER_SESSION = env_int("SUPPORT_CHECKOUT_LIMIT_PER_SESSION", 5)
 SUPPORT_CHECKOUT_LIMIT_WINDOW = env_int("SUPPORT_CHECKOUT_LIMIT_WINDOW", 3600)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
-# Behind a load balancer every request comes from its address: name the META key of the header
-# it sets (e.g. HTTP_X_FORWARDED_FOR) so checkout limits count readers, not the balancer.
-SUPPORT_CLIENT_IP_HEADER = os.environ.get("SUPPORT_CLIENT_IP_HEADER", "")
+# Checkout limits count readers by portal.client_ip (TRUSTED_PROXY_COUNT above).
 # The stripe library logs every request at INFO; keep its warnings and errors only.
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}
 
