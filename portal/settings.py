@@ -5,6 +5,7 @@ Every variable is listed in `.env.example`. The defaults give a working local si
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "axes",
     "portal",
     "news",
     "comments",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -189,6 +193,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out admin login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -224,6 +230,20 @@ if os.environ.get("SUPPORT_CLIENT_IP_HEADER"):
         "SUPPORT_CLIENT_IP_HEADER is replaced by TRUSTED_PROXY_COUNT: remove it, and set "
         "TRUSTED_PROXY_COUNT=1 behind the load balancer (docs/deploy.md)."
     )
+
+# Admin logins (django-axes, portal/admin_login.py): ADMIN_LOGIN_FAILURE_LIMIT wrong passwords
+# for one account, or from one client, lock that account or client out of /admin/login/ for
+# ADMIN_LOGIN_LOCKOUT_SECONDS (a 429 with Retry-After); each try during a lockout starts it again.
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("ADMIN_LOGIN_LOCKOUT_SECONDS", 900))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per client
+AXES_ONLY_ADMIN_SITE = True
+AXES_WHITELIST_CALLABLE = "portal.admin_login.is_not_admin_login"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.admin_login.lockout_response"
+# Attempts live in PostgreSQL (shared by every server, listed in Admin → Axes); no log of every
+# successful login, which would be a write for each reader signing in.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 
 from comments.tests.factories import PASSWORD, make_reader
@@ -120,3 +121,76 @@ def test_the_nginx_config_appends_the_readers_address_for_the_app():
     assert "TRUSTED_PROXY_COUNT=1" in conf
     assert "TRUSTED_PROXY_COUNT" in (ROOT / "docs/deploy.md").read_text()
     assert re.search(r"^TRUSTED_PROXY_COUNT=1 ", (ROOT / ".env.example").read_text(), re.MULTILINE)
+
+
+# 2. Admin logins are limited per account and per client.
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_superuser("chief", "chief@example.com", PASSWORD)
+
+
+def test_admin_locks_an_account_after_five_wrong_passwords_even_for_the_right_one(editor, behind_nginx):
+    statuses = [log_in_to_admin(through_nginx(f"203.0.113.{n}"), "chief").status_code for n in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    response = log_in_to_admin(through_nginx("203.0.113.99"), "chief", PASSWORD)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in response.wsgi_request.session
+
+
+def test_admin_locks_a_client_that_tries_many_accounts(editor, behind_nginx):
+    guesser = through_nginx("198.51.100.66")
+    assert [log_in_to_admin(guesser, f"admin{n}").status_code for n in range(5)] == [200, 200, 200, 200, 429]
+    response = log_in_to_admin(guesser, "chief", PASSWORD)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+
+
+def test_an_admin_lockout_leaves_other_accounts_and_clients_alone(editor, behind_nginx):
+    get_user_model().objects.create_superuser("deputy", "deputy@example.com", PASSWORD)
+    for _ in range(6):
+        log_in_to_admin(through_nginx("198.51.100.66"), "chief")
+    assert log_in_to_admin(through_nginx("198.51.100.66"), "deputy", PASSWORD).status_code == 429
+    response = log_in_to_admin(through_nginx("203.0.113.7"), "deputy", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_failed_reader_logins_never_count_against_the_admin(editor, behind_nginx):
+    reader_side = through_nginx("198.51.100.66")
+    for _ in range(5):
+        log_in(reader_side, "chief")
+    assert log_in_to_admin(reader_side, "chief", PASSWORD).status_code == 302
+
+
+# 11. Every 429 says when to come back.
+
+
+def test_a_login_flood_answers_429_with_retry_after(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
+    statuses = [log_in(Client(), f"reader{n}").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = log_in(Client(), "reader5")
+    assert response["Retry-After"] == "60"
+    assert "Slow down a little" in response.content.decode()
+
+
+def test_a_signup_flood_answers_429_with_retry_after(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/5m/ip"}
+    for n in range(2):
+        Client().post("/accounts/signup/", {"username": f"new{n}", "email": "bad"})
+    response = Client().post("/accounts/signup/", {"username": "new3", "email": "bad"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
+    assert "Try again in 5 minutes" in response.content.decode()
+
+
+def test_a_password_reset_flood_answers_429_with_retry_after():
+    for _ in range(5):
+        assert Client().post("/accounts/password/reset/", {"email": "ada@example.com"}).status_code == 302
+    response = Client().post("/accounts/password/reset/", {"email": "ada@example.com"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"

@@ -114,6 +114,7 @@ def test_checkout_creation_is_rate_limited_per_session(client, fake_stripe, sett
     response = post(client, attempt=f"{9:032x}")
     assert response.status_code == 429
     assert "Too many payment attempts from here" in response.content.decode()
+    assert response["Retry-After"] == "3600"
     assert len(fake_stripe.calls("POST", "/v1/checkout/sessions")) == 2
 
 
