@@ -3,6 +3,7 @@ Retry-After on every limit, and gunicorn kept away from slow clients."""
 
 import os
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,25 @@ def test_a_password_reset_flood_answers_429_with_retry_after():
     response = Client().post("/accounts/password/reset/", {"email": "ada@example.com"})
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
+
+
+# 13. Slow clients never reach gunicorn.
+
+
+def test_gunicorn_binds_to_loopback_when_nothing_is_set(monkeypatch):
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    config = runpy.run_path(str(ROOT / "deploy/gunicorn.conf.py"))
+    assert config["bind"] == "127.0.0.1:8000"
+
+
+def test_the_example_environment_never_binds_gunicorn_to_every_interface():
+    [bind] = re.findall(r"^GUNICORN_BIND=(\S+)", (ROOT / ".env.example").read_text(), re.MULTILINE)
+    assert bind == "127.0.0.1:8000"
+
+
+def test_nginx_buffers_slow_clients_before_they_reach_gunicorn():
+    conf = (ROOT / "deploy/nginx/portal.conf").read_text()
+    for directive in ("client_header_timeout 10s;", "client_body_timeout 10s;", "send_timeout 10s;",
+                      "proxy_request_buffering on;", "proxy_buffering on;"):
+        assert directive in conf
+    assert "buffers slow clients" in (ROOT / "docs/deploy.md").read_text()
