@@ -12,6 +12,8 @@ servers × WEB_CONCURRENCY × GUNICORN_THREADS connections.
 import multiprocessing
 import os
 
+# Only nginx talks to gunicorn: it buffers slow clients, which would hold a gunicorn thread each.
+# With the balancer on another host, bind the private address it reaches, never 0.0.0.0.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")

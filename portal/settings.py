@@ -5,6 +5,7 @@ Every variable is listed in `.env.example`. The defaults give a working local si
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "axes",
     "portal",
     "news",
     "comments",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes asks: turns a locked-out admin login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -195,6 +199,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out admin login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -207,6 +213,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Counts readers by portal.client_ip, like every other limit.
+ACCOUNT_ADAPTER = "portal.client_ip.AccountAdapter"
 # allauth counts these in the default cache, which is Redis (shared) in production.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -215,6 +223,33 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# The reader's address (portal/client_ip.py). Behind the load balancer every request comes from
+# its address: TRUSTED_PROXY_COUNT is how many proxies of ours append to X-Forwarded-For (1 for
+# deploy/nginx/portal.conf, 2 with a CDN in front that appends too). 0 ignores the header, which
+# anyone can send; a count higher than the real one lets readers choose their own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# allauth reads it through ACCOUNT_ADAPTER; its own setting says the same for any other reader.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+if os.environ.get("SUPPORT_CLIENT_IP_HEADER"):
+    raise ImproperlyConfigured(
+        "SUPPORT_CLIENT_IP_HEADER is replaced by TRUSTED_PROXY_COUNT: remove it, and set "
+        "TRUSTED_PROXY_COUNT=1 behind the load balancer (docs/deploy.md)."
+    )
+
+# Admin logins (django-axes, portal/admin_login.py): ADMIN_LOGIN_FAILURE_LIMIT wrong passwords
+# for one account, or from one client, lock that account or client out of /admin/login/ for
+# ADMIN_LOGIN_LOCKOUT_SECONDS (a 429 with Retry-After); each try during a lockout starts it again.
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("ADMIN_LOGIN_LOCKOUT_SECONDS", 900))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account, per client
+AXES_ONLY_ADMIN_SITE = True
+AXES_WHITELIST_CALLABLE = "portal.admin_login.is_not_admin_login"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.admin_login.lockout_response"
+# Attempts live in PostgreSQL (shared by every server, listed in Admin → Axes); no log of every
+# successful login, which would be a write for each reader signing in.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -348,9 +383,7 @@ SUPPORT_CHECKOUT_LIMIT_PER_IP = env_int("SUPPORT_CHECKOUT_LIMIT_PER_IP", 10)
 SUPPORT_CHECKOUT_LIMIT_PER_SESSION = env_int("SUPPORT_CHECKOUT_LIMIT_PER_SESSION", 5)
 SUPPORT_CHECKOUT_LIMIT_WINDOW = env_int("SUPPORT_CHECKOUT_LIMIT_WINDOW", 3600)
 STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
-# Behind a load balancer every request comes from its address: name the META key of the header
-# it sets (e.g. HTTP_X_FORWARDED_FOR) so checkout limits count readers, not the balancer.
-SUPPORT_CLIENT_IP_HEADER = os.environ.get("SUPPORT_CLIENT_IP_HEADER", "")
+# Checkout limits count readers by portal.client_ip (TRUSTED_PROXY_COUNT above).
 # The stripe library logs every request at INFO; keep its warnings and errors only.
 LOGGING["loggers"]["stripe"] = {"level": "WARNING"}
 

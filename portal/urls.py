@@ -37,6 +37,8 @@ urlpatterns = [
 ]
 
 handler500 = "portal.views.server_error"
+# Not Django's: allauth renders its rate limits' 429s with this (allauth.core.ratelimit).
+handler429 = "portal.throttled.too_many_requests"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

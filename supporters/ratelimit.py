@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.client_ip import client_ip
+
 
 def _hit(key, limit, window):
     cache.add(key, 0, window)
@@ -12,14 +14,6 @@ def _hit(key, limit, window):
         cache.set(key, 1, window)
         count = 1
     return count > limit
-
-
-def client_ip(request):
-    """REMOTE_ADDR, or behind a load balancer the address it appended last to SUPPORT_CLIENT_IP_HEADER."""
-    header = settings.SUPPORT_CLIENT_IP_HEADER
-    forwarded = request.META.get(header, "") if header else ""
-    addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-    return addresses[-1] if addresses else request.META.get("REMOTE_ADDR", "")
 
 
 def checkout_limit_reached(request):

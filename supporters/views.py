@@ -53,7 +53,9 @@ def checkout(request):
         return _support_page(request, form, status=400)
     if checkout_limit_reached(request):
         form.add_error(None, "Too many payment attempts from here. Please wait an hour and try again.")
-        return _support_page(request, form, status=429)
+        response = _support_page(request, form, status=429)
+        response["Retry-After"] = str(settings.SUPPORT_CHECKOUT_LIMIT_WINDOW)
+        return response
     monthly = form.cleaned_data["frequency"] == "monthly"
     user = request.user if request.user.is_authenticated else None
     try:
