@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .client_ip import client_ip
 from .replica import replica_failure
 
 
@@ -39,7 +40,7 @@ def healthz(request):
     if (replica_down := replica_failure.current()) is not None:
         degraded["replica"] = replica_down
     body = {"status": "fail" if problems else "degraded" if degraded else "ok"}
-    if request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS:
+    if client_ip(request) in settings.INTERNAL_IPS:
         body.update(problems=problems, degraded=degraded)
     else:
         body.update(problems=sorted(problems), degraded=sorted(degraded))
