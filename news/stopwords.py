@@ -1,6 +1,7 @@
 """The words search leaves out: PostgreSQL's English stop words (the Snowball list in
-tsearch_data/english.stop, which the news_search configuration drops). SQLite's FTS5 indexes
-them, so the search form checks this one list, and both back ends refuse the same searches."""
+tsearch_data/english.stop, which the news_search configuration drops), and "words" of other
+numerals only (², ½), which its parser does not read as words. SQLite's FTS5 indexes both, so
+the search form asks this module, and both back ends refuse the same searches."""
 
 import unicodedata
 
@@ -17,7 +18,7 @@ STOP_WORDS = frozenset(
 )
 
 
-def is_stop_word(word):
+def is_left_out(word):
     """Accents are removed first, as both indexes do ("thé" is "the")."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return bare.lower() in STOP_WORDS
+    return bare.lower() in STOP_WORDS or all(unicodedata.category(c) == "No" for c in word)
