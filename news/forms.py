@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 
 from .models import Keyword, Section
+from .stopwords import is_left_out
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -40,7 +41,7 @@ def parse_terms(text):
 
 
 class SearchTextField(forms.CharField):
-    """Free text parsed into terms; it needs at least one word to look for."""
+    """Free text parsed into terms; it needs at least one word to look for that search does not leave out."""
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -55,7 +56,9 @@ class SearchTextField(forms.CharField):
         if not value:
             return []
         terms = parse_terms(value)
-        if not any(not term.excluded for term in terms):
+        # Stop words (or ², ½) alone would leave only the -words: PostgreSQL drops them and
+        # matches everything else, SQLite finds "the" in every article.
+        if not any(not term.excluded and not all(map(is_left_out, term.words)) for term in terms):
             raise forms.ValidationError(
                 "Type at least one word to look for (a -word only leaves words out).", code="no_words"
             )

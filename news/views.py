@@ -4,6 +4,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
@@ -17,7 +18,7 @@ from django.views.generic.dates import (
 from portal.replica import on_replica
 
 from . import search as archive_search
-from .forms import SearchForm
+from .forms import EARLIEST, SearchForm
 from .models import Article, ArticleRedirect, Author, Keyword, Section
 
 HOME_LEAD_COUNT = 3
@@ -55,6 +56,14 @@ class ArticleArchiveMixin:
 
     def get_queryset(self):
         return Article.objects.published().for_summary()
+
+    def get_year(self):
+        """Years outside the archive are 404 before Django's date arithmetic (the day after
+        9999-12-31) can overflow into a 500."""
+        year = super().get_year()
+        if not EARLIEST.year <= int(year) <= timezone.localdate().year + 1:
+            raise Http404("The archive has no such year.")
+        return year
 
 
 class NewsIndexView(ArticleArchiveMixin, ArchiveIndexView):

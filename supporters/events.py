@@ -5,6 +5,7 @@ per event, so a failure leaves nothing half-done and Stripe's retry starts clean
 """
 
 import logging
+import math
 from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
@@ -21,6 +22,46 @@ log = logging.getLogger(__name__)
 
 class ProcessingFailed(Exception):
     pass
+
+
+class Unstorable(Exception):
+    """A verified event the StripeEvent table cannot hold; its message says why."""
+
+
+# Stripe nests objects a few levels deep (event, data, object, items, price, ...); far deeper
+# is no Stripe event, and the stripe library's own parsing overflows Python's stack near 300.
+MAX_DEPTH = 64
+
+
+def storable(event):
+    """The copy of a verified event that the database can hold, or Unstorable.
+
+    PostgreSQL refuses NUL characters in text and jsonb, so they are left out of the copy
+    (keys too); neither database takes JSON's missing Infinity and NaN; the id and type must
+    fit their columns, since a cut id would no longer recognise a replay.
+    """
+    copy = _cleaned(event, 0)
+    for name in ("id", "type"):
+        limit = StripeEvent._meta.get_field("stripe_id" if name == "id" else name).max_length
+        if not isinstance(copy[name], str) or not copy[name]:
+            raise Unstorable(f"Cannot store this event: its {name} is not a name.")
+        if len(copy[name]) > limit:
+            raise Unstorable(f"Cannot store this event: its {name} is longer than {limit} characters.")
+    return copy
+
+
+def _cleaned(value, depth):
+    if depth > MAX_DEPTH:
+        raise Unstorable(f"Cannot store this event: nested deeper than {MAX_DEPTH} levels.")
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Unstorable("Cannot store this event: a number is out of range.")
+    if isinstance(value, dict):
+        return {_cleaned(key, depth): _cleaned(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item, depth + 1) for item in value]
+    return value
 
 
 def moment(timestamp):
@@ -204,7 +245,9 @@ HANDLERS = {
 
 
 def receive(event):
-    """Record a verified event and process it unless that was done before; True if it was new work."""
+    """Record a verified event and process it unless that was done before; True if it was new work.
+    Unstorable when the database cannot hold it (see storable)."""
+    event = storable(event)
     stored, _ = StripeEvent.objects.get_or_create(
         stripe_id=event["id"], defaults={"type": event["type"], "payload": event}
     )

@@ -1,14 +1,22 @@
 import re
+import unicodedata
 import uuid
 
 from django import forms
 from django.conf import settings
 
-from .money import to_minor_units
+from .money import SYMBOLS, to_minor_units
 
 FREQUENCIES = [("monthly", "Monthly"), ("once", "Once")]
 OTHER = "other"
 NOT_WHOLE = "Enter the amount as a whole number, for example 10."
+# A number with whatever stands before and after it: a currency sign or code, or anything else.
+_MARKED_AMOUNT = re.compile(r"(?P<before>[^\d-]*?)\s*(?P<number>-?\s*\d[\d.,]*)\s*(?P<after>\D*)")
+
+
+def _is_currency(mark):
+    """A currency sign (€, ¥, CA$) or a code (EUR): letters or a sign, not stray punctuation."""
+    return any(char.isalpha() or unicodedata.category(char) == "Sc" for char in mark)
 
 
 class SupportForm(forms.Form):
@@ -75,7 +83,7 @@ class SupportForm(forms.Form):
         return data
 
     def _whole_amount(self, raw):
-        raw = raw.strip().lstrip("$€£¥").strip()
+        raw = self._without_site_currency(raw)
         if re.fullmatch(r"-\s*\d+([.,]\d*)?", raw):
             raise forms.ValidationError("The amount must be a positive number.")
         if re.fullmatch(r"\d+[.,]\d+", raw):
@@ -91,6 +99,21 @@ class SupportForm(forms.Form):
                 " Please write to us for more."
             )
         return amount
+
+    def _without_site_currency(self, raw):
+        """The amount without the site's own sign or code ("$10", "10 USD"). Any other currency
+        is refused: Stripe would charge the number in the site's currency whatever the reader meant."""
+        raw = raw.strip()
+        match = _MARKED_AMOUNT.fullmatch(raw)
+        if not match:
+            return raw
+        own = {self.currency.casefold(), SYMBOLS.get(self.currency.lower(), self.currency).casefold()}
+        others = [mark for mark in (match["before"].strip(), match["after"].strip()) if mark and mark.casefold() not in own]
+        if any(_is_currency(mark) for mark in others):
+            raise forms.ValidationError(
+                f"We take contributions in {self.currency} only; enter the amount in {self.currency}, for example 10."
+            )
+        return raw if others else match["number"]
 
     @property
     def minor_amount(self):

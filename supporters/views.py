@@ -148,8 +148,19 @@ def webhook(request):
     except stripe_gateway.InvalidWebhook as error:
         log.warning("Rejected a Stripe webhook: %s", error)
         return HttpResponseBadRequest(str(error), content_type="text/plain")
+    except RecursionError:  # signed, but nested too deeply for the stripe library to read
+        return _refused(f"Cannot store this event: nested deeper than {events.MAX_DEPTH} levels.")
     try:
         events.receive(event)
+    except events.Unstorable as error:
+        return _refused(str(error))
     except events.ProcessingFailed:
         return HttpResponse("Processing failed; Stripe will retry.", status=500, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _refused(reason):
+    """A signed event the site cannot keep: 400 with the reason, logged, as nothing is stored
+    from which it could be processed again."""
+    log.warning("Refused a Stripe webhook: %s", reason)
+    return HttpResponseBadRequest(reason, content_type="text/plain")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from news import search as archive_search
 from news.forms import SearchForm, parse_terms
 from news.models import Article
+from news.stopwords import STOP_WORDS, is_left_out
 
 from .factories import make_article, make_keyword, make_section
 
@@ -240,6 +241,44 @@ def test_bad_input_is_a_400_that_says_what_was_wrong(client, archive, params, fi
     assert response.status_code == 400
     assert errors(response) == [field_error]
     assert titles(response) == []
+
+
+NO_WORDS = "Type at least one word to look for (a -word only leaves words out)."
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "the -zzzqqq"},
+        {"title": "of -zzzqqq"},
+        {"text": "and -launch"},
+        {"q": '"of the" -zzzqqq'},
+        {"q": "THÉ -zzzqqq"},
+        {"q": "don't"},
+        {"q": "² ½ -zzzqqq"},
+        {"q": "rocket", "title": "the"},
+    ],
+)
+def test_a_field_of_stop_words_only_is_an_empty_search_not_every_article(client, archive, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert errors(response) == [NO_WORDS]
+    assert titles(response) == []
+
+
+def test_stop_words_in_a_phrase_with_other_words_still_search(client, archive):
+    assert found(client, title='"delayed by wind"') == ["Rocket launch delayed by wind"]
+    assert found(client, q='"the outer planets"') == ["Probes for the outer planets"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text search configuration")
+def test_the_words_the_form_leaves_out_are_the_ones_postgresql_drops():
+    words = [*sorted(STOP_WORDS), "Thé", "İ", "²", "½", "௰", "rocket", "launches", "2", "١٢", "x²", "ǅ", "café"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT w FROM unnest(%s::text[]) w WHERE to_tsvector('news_search', w) = ''::tsvector", [words])
+        dropped = {row[0] for row in cursor.fetchall()}
+    assert dropped == {word for word in words if is_left_out(word)}
+    assert dropped > STOP_WORDS
 
 
 @pytest.mark.parametrize(

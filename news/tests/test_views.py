@@ -276,6 +276,35 @@ def test_date_archives(client, settings):
     assert client.get("/news/2024/04/01/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/9999/12/31/",
+        "/news/9999/12/31/?page=2",
+        "/news/9999/12/",
+        "/news/9999/",
+        "/news/1899/12/31/",
+        "/news/1899/",
+        "/news/0/",
+        "/news/2024/13/",
+        "/news/2024/12/32/",
+        "/news/99999999999999999999/01/01/",
+    ],
+)
+def test_date_archives_outside_1900_to_next_year_are_not_found(client, path):
+    make_article("Launch day")
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_date_archives_reach_back_to_1900(client, settings):
+    settings.TIME_ZONE = "UTC"
+    make_article("First story", published_at=datetime(1900, 1, 1, 10, tzinfo=ZoneInfo("UTC")))
+    for path in ("/news/1900/", "/news/1900/01/", "/news/1900/01/01/"):
+        assert "First story" in client.get(path).content.decode(), path
+
+
 def test_404_page_uses_the_site_template(client):
     response = client.get("/news/section/missing/")
     assert response.status_code == 404

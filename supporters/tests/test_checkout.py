@@ -104,6 +104,41 @@ def test_bad_choices_show_the_page_again_with_a_clear_error(client, fake_stripe,
     assert fake_stripe.calls("POST", "/v1/checkout/sessions") == []
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"amount": "€10"},
+        {"amount": "10 €"},
+        {"amount": "£10"},
+        {"amount": "¥10"},
+        {"amount": "10 EUR"},
+        {"amount": "eur10"},
+        {"amount": "CA$10"},
+        {"amount": "€10.50"},
+        {"amount": "other", "other_amount": "12 GBP"},
+    ],
+)
+def test_an_amount_in_another_currency_is_refused_naming_the_sites_currency(client, fake_stripe, data):
+    response = post(client, **data)
+    assert response.status_code == 400
+    assert "We take contributions in USD only; enter the amount in USD, for example 10." in response.content.decode()
+    assert fake_stripe.calls("POST", "/v1/checkout/sessions") == []
+
+
+@pytest.mark.parametrize("amount", ["$10", "10$", "$ 10", "10 USD", "usd 10", "$10 USD"])
+def test_the_sites_own_currency_sign_or_code_may_come_with_the_amount(client, fake_stripe, amount):
+    assert post(client, amount="other", other_amount=amount).status_code == 303
+    price = fake_stripe.calls("POST", "/v1/checkout/sessions")[0].params["line_items"][0]["price_data"]
+    assert (price["currency"], price["unit_amount"]) == ("usd", "1000")
+
+
+def test_in_another_site_currency_the_dollar_sign_is_refused(client, fake_stripe, settings):
+    settings.SUPPORT_CURRENCY = "jpy"
+    response = post(client, amount="other", other_amount="$1000")
+    assert "We take contributions in JPY only; enter the amount in JPY, for example 10." in response.content.decode()
+    assert post(client, amount="other", other_amount="1000 JPY").status_code == 303
+
+
 def test_checkout_is_post_only(client, fake_stripe):
     assert client.get(CHECKOUT).status_code == 405
 

@@ -220,3 +220,68 @@ def test_renewals_of_a_subscription_linked_after_signup_belong_to_the_supporter(
     Subscription.objects.update(supporter=user)
     send_event(load_event("invoice_paid_renewal"))
     assert Contribution.objects.get(stripe_invoice_id="in_test_second").supporter == user
+
+
+def test_nul_characters_are_left_out_of_the_stored_event_which_is_then_processed(send_event, fake_stripe):
+    event = load_event(
+        "checkout_session_completed_once",
+        customer_details={"email": "giver@example.org\u0000", "name": "Ada\u0000 Lovelace"},
+        metadata={"note\u0000": "\u0000a gift"},
+    )
+    event["id"] += "\u0000"
+    response = send_event(event)
+    assert response.status_code == 200
+    stored = StripeEvent.objects.get()
+    assert (stored.stripe_id, stored.is_processed) == ("evt_test_checkout_session_completed_once", True)
+    assert stored.payload["data"]["object"]["customer_details"]["name"] == "Ada Lovelace"
+    assert stored.payload["data"]["object"]["metadata"] == {"note": "a gift"}
+    assert Contribution.objects.get().email == "giver@example.org"
+
+
+def nested(depth):
+    """A signed event body whose metadata is `depth` objects deep (as bytes: too deep for json.dumps)."""
+    body = json.dumps(load_event("customer_created", metadata="NESTED"))
+    return body.replace('"NESTED"', '{"deeper": ' * depth + '"bottom"' + "}" * depth).encode()
+
+
+def with_top(**fields):
+    """The body of an event with these top-level fields changed."""
+    return json.dumps({**load_event("customer_created"), **fields}).encode()
+
+
+TOO_DEEP = "Cannot store this event: nested deeper than 64 levels."
+
+
+@pytest.mark.parametrize(
+    "payload, reason",
+    [
+        pytest.param(nested(70), TOO_DEEP, id="nested-70"),
+        pytest.param(nested(400), TOO_DEEP, id="nested-400"),
+        pytest.param(nested(5000), TOO_DEEP, id="nested-5000"),
+        pytest.param(with_top(id="evt_" + "x" * 296), "Cannot store this event: its id is longer than 255 characters.", id="long-id"),
+        pytest.param(with_top(type="x" * 300), "Cannot store this event: its type is longer than 100 characters.", id="long-type"),
+        pytest.param(with_top(id="\u0000"), "Cannot store this event: its id is not a name.", id="nul-id"),
+        pytest.param(with_top(type=["customer.created"]), "Cannot store this event: its type is not a name.", id="list-type"),
+        pytest.param(with_top(balance=float("inf")), "Cannot store this event: a number is out of range.", id="infinity"),
+    ],
+)
+def test_a_signed_event_the_database_cannot_hold_is_refused_with_a_logged_reason(
+    send_event, fake_stripe, caplog, payload, reason
+):
+    response = send_event(payload)
+    assert response.status_code == 400
+    assert response.content.decode() == reason
+    assert f"Refused a Stripe webhook: {reason}" in caplog.text
+    assert not StripeEvent.objects.exists()
+
+
+def test_an_event_nested_as_deeply_as_stripe_nests_is_stored(send_event, fake_stripe):
+    assert send_event(nested(50)).status_code == 200
+    assert StripeEvent.objects.get().is_processed
+
+
+def test_a_body_larger_than_django_reads_is_a_400(send_event, fake_stripe, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = send_event(load_event("customer_created", description="x" * 20_000))
+    assert response.status_code == 400
+    assert not StripeEvent.objects.exists()
