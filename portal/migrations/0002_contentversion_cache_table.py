@@ -3,9 +3,9 @@ from django.db import migrations, models
 
 
 def create_cache_table(apps, schema_editor):
-    """The default cache (no REDIS_URL) is a table in this database; without Redis configured
-    there is no other step to forget (createcachetable does nothing for other back ends)."""
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    """The default cache (no REDIS_URL) is this table (settings.CACHES' LOCATION): made here
+    whatever the cache is now, so a site that drops REDIS_URL later has it too."""
+    call_command("createcachetable", "portal_cache", database=schema_editor.connection.alias, verbosity=0)
 
 
 class Migration(migrations.Migration):
