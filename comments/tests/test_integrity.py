@@ -1,0 +1,104 @@
+"""Hostile and unlucky timing: edits racing deletions, banned and new flaggers, edits after
+approval, invisible text, and the wait announced with every 429."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from comments import moderation
+from comments.models import Comment
+
+from .factories import make_comment, make_reader
+
+pytestmark = pytest.mark.django_db
+
+GONE = "This comment was taken down or deleted, so it can no longer be edited."
+
+
+@pytest.fixture
+def own(article, reader):
+    return make_comment(article, reader, "Original words")
+
+
+@contextmanager
+def meanwhile(action):
+    """Run `action` once, as another request would, while the request under test is in flight:
+    when it first reads the banned words, which the posting checks do after the comment was
+    loaded and before anything is written."""
+    done = []
+
+    def interleave(execute, sql, params, many, context):
+        if not done and "comments_bannedword" in sql:
+            done.append(True)
+            action()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(interleave):
+        yield
+    assert done, "the request never reached its checks"
+
+
+def edit(client, comment, body):
+    return client.post(reverse("comments:edit", args=[comment.pk]), {"body": body})
+
+
+# A concurrent edit never brings a comment back.
+
+
+def test_an_edit_in_flight_does_not_bring_back_a_comment_its_author_deleted(reader_client, own):
+    assert "Original words</textarea>" in reader_client.get(reverse("comments:edit", args=[own.pk])).content.decode()
+    with meanwhile(lambda: Comment.objects.get(pk=own.pk).delete_by_author()):
+        response = edit(reader_client, own, "Second thoughts")
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert GONE in html
+    assert "Second thoughts</textarea>" in html
+    assert not Comment.objects.filter(pk=own.pk).exists()
+
+
+def test_an_edit_in_flight_leaves_a_deleted_comment_with_replies_deleted(reader_client, own):
+    make_comment(own.article, body="A reply", parent=own)
+    with meanwhile(lambda: Comment.objects.get(pk=own.pk).delete_by_author()):
+        response = edit(reader_client, own, "Second thoughts")
+    assert response.status_code == 409
+    assert "Second thoughts</textarea>" in response.content.decode()
+    own.refresh_from_db()
+    assert (own.status, own.body, own.edited_at) == (Comment.Status.DELETED, "", None)
+    page = reader_client.get(own.article.get_absolute_url()).content.decode()
+    assert "Comment removed" in page and "Second thoughts" not in page
+
+
+def test_a_moderators_removal_wins_over_an_edit_in_flight(reader_client, own, moderator):
+    with meanwhile(lambda: moderation.remove(Comment.objects.get(pk=own.pk), moderator, "Rude")):
+        response = edit(reader_client, own, "Nicer words")
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert GONE in html and "Nicer words</textarea>" in html
+    assert "Save changes" not in html  # nothing left to save it to
+    own.refresh_from_db()
+    assert (own.status, own.body, own.edited_at) == (Comment.Status.REMOVED, "Original words", None)
+    assert "Nicer words" not in Client().get(own.article.get_absolute_url()).content.decode()
+
+
+def test_an_edit_in_flight_keeps_a_hold_by_flags_and_the_flags(reader_client, own, settings):
+    settings.COMMENTS_FLAGS_TO_HOLD = 1
+    flagger = make_reader()
+    with meanwhile(lambda: moderation.flag(Comment.objects.get(pk=own.pk), flagger, "abuse")):
+        response = edit(reader_client, own, "Edited words")
+    assert response.status_code == 303
+    own.refresh_from_db()
+    assert (own.body, own.status, own.open_flags) == ("Edited words", Comment.Status.PENDING, 1)
+    assert own.hold_reason.startswith("Flagged by")
+
+
+def test_editing_a_comment_removed_since_the_form_was_opened_is_409_with_the_text_kept(reader_client, own, moderator):
+    reader_client.get(reverse("comments:edit", args=[own.pk]))
+    moderation.remove(own, moderator, "Off topic")
+    response = edit(reader_client, own, "My rewrite")
+    assert response.status_code == 409
+    assert GONE in response.content.decode() and "My rewrite</textarea>" in response.content.decode()
+    own.refresh_from_db()
+    assert (own.status, own.body) == (Comment.Status.REMOVED, "Original words")
