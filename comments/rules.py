@@ -7,7 +7,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
 from .models import Ban, BannedWord, Comment, CommentThread, WatchWord
@@ -29,12 +29,17 @@ def check_author(user):
     """Who may comment at all: a logged-in reader with a verified e-mail and no active ban."""
     if not user.is_authenticated:
         raise Refusal(403, "You must login to post a comment.")
+    check_ban(user)
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        raise Refusal(403, "Verify your e-mail address before posting a comment.")
+
+
+def check_ban(user):
+    """A ban stops every write: posting, replying, editing and flagging."""
     ban = Ban.objects.active().filter(user=user).order_by(F("expires_at").desc(nulls_first=True)).first()
     if ban:
         until = f" until {timezone.localtime(ban.expires_at):%d %B %Y %H:%M}" if ban.expires_at else ""
         raise Refusal(403, f"Your account is banned from commenting{until}.")
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
-        raise Refusal(403, "Verify your e-mail address before posting a comment.")
 
 
 def check_thread(article):
@@ -74,6 +79,18 @@ def _check_rate(user, cooldown):
     if cache.incr(key) > settings.COMMENTS_HOURLY_CAP:
         wait = (hour + 1) * 3600 - now
         raise Refusal(429, "You have reached the number of comments allowed in an hour. Try again later.", wait)
+
+
+def counted_flags(comment):
+    """Open flags of readers who are neither banned nor new: only these take a comment down.
+    Throwaway and banned accounts still reach the moderators' queue, but never hide a comment."""
+    flags = comment.flags.filter(resolved_at=None).exclude(user__in=Ban.objects.active().values("user"))
+    if settings.COMMENTS_NEW_ACCOUNT_HOLD:
+        published = Comment.objects.published().filter(user=OuterRef("user")).order_by().values("user")
+        flags = flags.alias(published=Subquery(published.annotate(n=Count("pk")).values("n"))).filter(
+            published__gte=settings.COMMENTS_NEW_ACCOUNT_HOLD
+        )
+    return flags.count()
 
 
 def _hold_reason(user, body):

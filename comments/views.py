@@ -108,9 +108,12 @@ def delete(request, pk):
 def flag(request, pk):
     comment = get_object_or_404(Comment.objects.published().select_related("article", "user"), pk=pk)
     context = {"comment": comment, "article": comment.article}
-    if comment.user_id == request.user.pk:
-        context["error"] = "You cannot flag your own comment."
-        return render(request, "comments/comment_flag.html", context, status=403)
+    try:
+        if comment.user_id == request.user.pk:
+            raise Refusal(403, "You cannot flag your own comment.")
+        rules.check_ban(request.user)
+    except Refusal as refusal:
+        return _render_refusal(request, "comments/comment_flag.html", context, refusal)
     form = FlagForm(_posted(request))
     context["form"] = form
     if request.method == "GET" or not form.is_valid():

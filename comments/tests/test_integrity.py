@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments import moderation
-from comments.models import Comment
+from comments.models import Ban, Comment, CommentFlag
 
 from .factories import make_comment, make_reader
 
@@ -43,6 +43,23 @@ def meanwhile(action):
 
 def edit(client, comment, body):
     return client.post(reverse("comments:edit", args=[comment.pk]), {"body": body})
+
+
+def flag(client, comment, reason="abuse"):
+    return client.post(reverse("comments:flag", args=[comment.pk]), {"reason": reason})
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def established_reader(article):
+    """A reader past the new-account hold: one published comment of their own."""
+    user = make_reader()
+    make_comment(article, user, f"Earlier words of {user.username}")
+    return user
 
 
 # A concurrent edit never brings a comment back.
@@ -102,3 +119,69 @@ def test_editing_a_comment_removed_since_the_form_was_opened_is_409_with_the_tex
     assert GONE in response.content.decode() and "My rewrite</textarea>" in response.content.decode()
     own.refresh_from_db()
     assert (own.status, own.body) == (Comment.Status.REMOVED, "Original words")
+
+
+# A ban applies to every write; new and banned accounts cannot hide a comment by flagging.
+
+
+@pytest.mark.parametrize("write", ["post", "reply", "edit", "flag"])
+def test_a_ban_refuses_every_write_with_403(article, reader, reader_client, write):
+    mine = make_comment(article, reader, "Mine")
+    theirs = make_comment(article, body="Theirs")
+    Ban.objects.create(user=reader, reason="Spam")
+    url, data = {
+        "post": (reverse("comments:post", args=[article.pk]), {"body": "Banned words"}),
+        "reply": (reverse("comments:post", args=[article.pk]), {"body": "Banned words", "parent": theirs.pk}),
+        "edit": (reverse("comments:edit", args=[mine.pk]), {"body": "Banned words"}),
+        "flag": (reverse("comments:flag", args=[theirs.pk]), {"reason": "spam"}),
+    }[write]
+    response = reader_client.post(url, data)
+    assert response.status_code == 403
+    assert "Your account is banned from commenting." in response.content.decode()
+    assert not Comment.objects.filter(body="Banned words").exists()
+    assert not CommentFlag.objects.exists()
+    theirs.refresh_from_db()
+    assert theirs.open_flags == 0
+
+
+def test_a_banned_reader_is_not_offered_the_flag_form(reader_client, reader, article):
+    theirs = make_comment(article, body="Theirs")
+    Ban.objects.create(user=reader, reason="Spam")
+    response = reader_client.get(reverse("comments:flag", args=[theirs.pk]))
+    assert response.status_code == 403
+    assert "Your account is banned from commenting." in response.content.decode()
+    assert 'name="reason"' not in response.content.decode()
+
+
+def test_flags_from_new_accounts_reach_the_moderators_but_do_not_hide_the_comment(own, settings):
+    settings.COMMENTS_NEW_ACCOUNT_HOLD = 1
+    settings.COMMENTS_FLAGS_TO_HOLD = 3
+    for _ in range(3):
+        assert flag(client_for(make_reader()), own).status_code == 303
+    own.refresh_from_db()
+    assert (own.status, own.open_flags) == (Comment.Status.PUBLISHED, 3)
+    assert "Original words" in Client().get(own.article.get_absolute_url()).content.decode()
+
+
+def test_flags_of_readers_banned_since_do_not_count_towards_hiding(own, article, settings):
+    settings.COMMENTS_NEW_ACCOUNT_HOLD = 1
+    settings.COMMENTS_FLAGS_TO_HOLD = 2
+    for _ in range(2):
+        flagger = established_reader(article)
+        flag(client_for(flagger), own)
+        Ban.objects.create(user=flagger, reason="Flagging runs")
+    flag(client_for(established_reader(article)), own)
+    own.refresh_from_db()
+    assert (own.status, own.open_flags) == (Comment.Status.PUBLISHED, 3)
+
+
+def test_flags_from_established_readers_still_hide_the_comment(own, article, settings):
+    settings.COMMENTS_NEW_ACCOUNT_HOLD = 1
+    settings.COMMENTS_FLAGS_TO_HOLD = 2
+    flag(client_for(make_reader()), own)  # a new account: counted for the queue only
+    flag(client_for(established_reader(article)), own)
+    own.refresh_from_db()
+    assert own.status == Comment.Status.PUBLISHED
+    flag(client_for(established_reader(article)), own)
+    own.refresh_from_db()
+    assert (own.status, own.hold_reason, own.open_flags) == (Comment.Status.PENDING, "Flagged by 2 readers", 3)
