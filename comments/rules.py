@@ -62,7 +62,7 @@ def check_body(user, body, editing=None):
     banned = BannedWord.objects.pattern()
     if banned and banned.search(body):
         raise Refusal(400, "Your comment contains a word that is not allowed here. Please rephrase it.")
-    return _hold_reason(user, body)
+    return _hold_reason(user, body, editing)
 
 
 def _check_rate(user, cooldown):
@@ -81,6 +81,15 @@ def _check_rate(user, cooldown):
         raise Refusal(429, "You have reached the number of comments allowed in an hour. Try again later.", wait)
 
 
+def is_new_account(user, editing=None):
+    """A reader with fewer published comments than COMMENTS_NEW_ACCOUNT_HOLD (0: nobody is new).
+    The comment being edited does not count for its author: its approval was for the old text."""
+    published = Comment.objects.published().filter(user=user)
+    if editing is not None:
+        published = published.exclude(pk=editing.pk)
+    return published.count() < settings.COMMENTS_NEW_ACCOUNT_HOLD
+
+
 def counted_flags(comment):
     """Open flags of readers who are neither banned nor new: only these take a comment down.
     Throwaway and banned accounts still reach the moderators' queue, but never hide a comment."""
@@ -93,7 +102,7 @@ def counted_flags(comment):
     return flags.count()
 
 
-def _hold_reason(user, body):
+def _hold_reason(user, body, editing):
     if len(LINK.findall(body)) > settings.COMMENTS_MAX_LINKS:
         return "Too many links"
     watched = WatchWord.objects.pattern()
@@ -101,6 +110,6 @@ def _hold_reason(user, body):
         match = watched.search(body)
         if match:
             return f"Watch-list word: {match.group(0)}"
-    if Comment.objects.published().filter(user=user).count() < settings.COMMENTS_NEW_ACCOUNT_HOLD:
+    if is_new_account(user, editing):
         return "New account"
     return ""

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments import moderation
-from comments.models import Ban, Comment, CommentFlag
+from comments.models import Ban, Comment, CommentFlag, WatchWord
 
 from .factories import make_comment, make_reader
 
@@ -185,3 +185,37 @@ def test_flags_from_established_readers_still_hide_the_comment(own, article, set
     flag(client_for(established_reader(article)), own)
     own.refresh_from_db()
     assert (own.status, own.hold_reason, own.open_flags) == (Comment.Status.PENDING, "Flagged by 2 readers", 3)
+
+
+# An edit passes the posting checks again.
+
+
+def test_an_approved_first_comment_edited_waits_for_a_moderator_again(reader_client, article, moderator, settings):
+    settings.COMMENTS_NEW_ACCOUNT_HOLD = 1
+    reader_client.post(reverse("comments:post", args=[article.pk]), {"body": "A harmless first comment"})
+    first = Comment.objects.get()
+    assert first.hold_reason == "New account"
+    moderation.approve(first, moderator)
+    response = edit(reader_client, first, "Cheap followers, write to me")
+    assert response.status_code == 303
+    first.refresh_from_db()
+    assert (first.body, first.status, first.hold_reason) == (
+        "Cheap followers, write to me", Comment.Status.PENDING, "New account"
+    )
+    assert "Your comment is awaiting moderation." in reader_client.get(response["Location"]).content.decode()
+    assert "Cheap followers" not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_an_approved_comment_edited_with_a_watch_word_is_held_again(reader_client, own):
+    WatchWord.objects.create(word="crypto")
+    edit(reader_client, own, "Buy crypto now")
+    own.refresh_from_db()
+    assert (own.status, own.hold_reason) == (Comment.Status.PENDING, "Watch-list word: crypto")
+
+
+def test_an_established_readers_edit_stays_published(reader_client, reader, article, own, settings):
+    settings.COMMENTS_NEW_ACCOUNT_HOLD = 1
+    make_comment(article, reader, "An older comment")
+    edit(reader_client, own, "Fixed a typo")
+    own.refresh_from_db()
+    assert (own.body, own.status) == ("Fixed a typo", Comment.Status.PUBLISHED)
