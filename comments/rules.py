@@ -2,6 +2,7 @@
 
 import re
 import time
+import unicodedata
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -49,7 +50,7 @@ def check_thread(article):
 
 def check_body(user, body, editing=None):
     """Length, rate, repetition and banned words; returns the hold reason or ""."""
-    if not body.strip():
+    if _is_blank(body):
         raise Refusal(400, "Write something before posting.")
     if len(body) > MAX_LENGTH:
         raise Refusal(400, f"A comment can be at most {MAX_LENGTH:,} characters long (this one has {len(body):,}).")
@@ -63,6 +64,17 @@ def check_body(user, body, editing=None):
     if banned and banned.search(body):
         raise Refusal(400, "Your comment contains a word that is not allowed here. Please rephrase it.")
     return _hold_reason(user, body, editing)
+
+
+# Characters that draw nothing by themselves: controls, zero-width formatting (U+200B, U+2060,
+# U+FEFF, joiners), spaces and line separators, and combining marks with nothing to sit on.
+_BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"})
+# Letters and signs that fonts draw as empty space, the usual filling of "blank" posts.
+_BLANK_SIGNS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _is_blank(body):
+    return all(char in _BLANK_SIGNS or unicodedata.category(char) in _BLANK_CATEGORIES for char in body)
 
 
 def _check_rate(user, cooldown):

@@ -219,3 +219,33 @@ def test_an_established_readers_edit_stays_published(reader_client, reader, arti
     edit(reader_client, own, "Fixed a typo")
     own.refresh_from_db()
     assert (own.body, own.status) == ("Fixed a typo", Comment.Status.PUBLISHED)
+
+
+# Text without a visible character is empty.
+
+INVISIBLE = ["\u200b", "\u2060", "\ufeff", "\u200d", "\u200b\u2060\ufeff\u200d", " \u200b\n\u00a0\u3000", "\u0301\u034f"]
+
+
+@pytest.mark.parametrize("body", INVISIBLE, ids=["zwsp", "wj", "bom", "zwj", "mixed", "spaces", "marks"])
+@pytest.mark.parametrize("way", ["post", "fetch", "reply", "edit"])
+def test_text_without_a_visible_character_is_empty(reader_client, article, own, body, way):
+    top = make_comment(article, body="Top")
+    headers = {"Accept": "application/json"} if way == "fetch" else {}
+    url, data = {
+        "post": (reverse("comments:post", args=[article.pk]), {"body": body}),
+        "fetch": (reverse("comments:post", args=[article.pk]), {"body": body}),
+        "reply": (reverse("comments:post", args=[article.pk]), {"body": body, "parent": top.pk}),
+        "edit": (reverse("comments:edit", args=[own.pk]), {"body": body}),
+    }[way]
+    response = reader_client.post(url, data, headers=headers)
+    assert response.status_code == 400
+    assert "Write something before posting." in response.content.decode()
+    assert Comment.objects.count() == 2
+    own.refresh_from_db()
+    assert own.body == "Original words"
+
+
+def test_visible_text_with_joiners_is_accepted(reader_client, article):
+    astronaut = "\U0001f469\u200d\U0001f680 on board"
+    assert reader_client.post(reverse("comments:post", args=[article.pk]), {"body": astronaut}).status_code == 303
+    assert Comment.objects.get().body == astronaut
