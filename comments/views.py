@@ -208,10 +208,7 @@ def _form_refusal(form):
 
 def _refused(request, refusal, article, form):
     if _wants_json(request):
-        response = JsonResponse({"error": refusal.message}, status=refusal.status)
-        if refusal.retry_after:
-            response["Retry-After"] = str(refusal.retry_after)
-        return response
+        return _with_retry_after(JsonResponse({"error": refusal.message}, status=refusal.status), refusal)
     parent_id = form.data.get("parent", "")
     parent = Comment.objects.filter(article=article, pk=parent_id).first() if parent_id.isdigit() else None
     context = {"article": article, "form": form, "parent": parent}
@@ -220,6 +217,11 @@ def _refused(request, refusal, article, form):
 
 def _render_refusal(request, template, context, refusal):
     response = render(request, template, {**context, "error": refusal.message}, status=refusal.status)
+    return _with_retry_after(response, refusal)
+
+
+def _with_retry_after(response, refusal):
+    """Every 429 (cooldown, hourly cap) says in how many seconds to try again, form or fetch."""
     if refusal.retry_after:
         response["Retry-After"] = str(refusal.retry_after)
     return response

@@ -249,3 +249,40 @@ def test_visible_text_with_joiners_is_accepted(reader_client, article):
     astronaut = "\U0001f469\u200d\U0001f680 on board"
     assert reader_client.post(reverse("comments:post", args=[article.pk]), {"body": astronaut}).status_code == 303
     assert Comment.objects.get().body == astronaut
+
+
+# Every 429 says how long to wait.
+
+
+@pytest.mark.parametrize("fetch", [False, True], ids=["form", "fetch"])
+def test_cooldown_429_carries_retry_after(reader_client, article, settings, fetch):
+    settings.COMMENTS_COOLDOWN_SECONDS = 30
+    headers = {"Accept": "application/json"} if fetch else {}
+    url = reverse("comments:post", args=[article.pk])
+    reader_client.post(url, {"body": "One"})
+    response = reader_client.post(url, {"body": "Two"}, headers=headers)
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 30
+    assert "You are commenting too fast. Wait" in response.content.decode()
+
+
+@pytest.mark.parametrize("fetch", [False, True], ids=["form", "fetch"])
+def test_hourly_cap_429_carries_retry_after(reader_client, article, settings, fetch):
+    settings.COMMENTS_HOURLY_CAP = 1
+    headers = {"Accept": "application/json"} if fetch else {}
+    url = reverse("comments:post", args=[article.pk])
+    reader_client.post(url, {"body": "One"})
+    response = reader_client.post(url, {"body": "Two"}, headers=headers)
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert "allowed in an hour" in response.content.decode()
+
+
+def test_an_edit_over_the_hourly_cap_is_429_with_retry_after_and_the_text_kept(reader_client, own, settings):
+    settings.COMMENTS_HOURLY_CAP = 0
+    response = edit(reader_client, own, "Edited too often")
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert "Edited too often</textarea>" in response.content.decode()
+    own.refresh_from_db()
+    assert own.body == "Original words"
