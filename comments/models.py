@@ -22,6 +22,10 @@ class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
 
+    def not_gone(self):
+        """Published or pending: neither deleted by its author nor removed by a moderator."""
+        return self.exclude(status__in=[Comment.Status.DELETED, Comment.Status.REMOVED])
+
     def visible_to(self, user):
         """Published comments, plus the reader's own ones still awaiting moderation."""
         return self.filter(_visible(user))
@@ -98,14 +102,27 @@ class Comment(models.Model):
         window = timedelta(minutes=settings.COMMENTS_EDIT_WINDOW_MINUTES)
         return not self.is_gone and timezone.now() < self.created_at + window
 
+    def edit_text(self, body, hold_reason=""):
+        """Write the author's new text (held when the checks say so) and nothing else, only while
+        the comment is not gone: a deletion or a moderator's removal made while the author was
+        typing wins, and flags or a hold made meanwhile stay. False when nothing was written."""
+        fields = {"body": body, "edited_at": timezone.now()}
+        if hold_reason:
+            fields.update(status=self.Status.PENDING, hold_reason=hold_reason)
+        if not Comment.objects.not_gone().filter(pk=self.pk).update(**fields):
+            return False
+        for name, value in fields.items():
+            setattr(self, name, value)
+        return True
+
     def delete_by_author(self):
-        """A comment with replies stays as "Comment removed" so the replies keep their place."""
+        """A comment with replies stays as "Comment removed" so the replies keep their place.
+        A moderator's removal made meanwhile stands, with the text they removed."""
+        still_up = Comment.objects.not_gone().filter(pk=self.pk)
         if self.replies.exists():
-            self.status = self.Status.DELETED
-            self.body = ""
-            self.save(update_fields=["status", "body"])
+            still_up.update(status=self.Status.DELETED, body="")
         else:
-            self.delete()
+            still_up.delete()
 
 
 class CommentFlag(models.Model):

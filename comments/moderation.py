@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from .models import Ban, Comment, CommentFlag, CommentThread, ModerationAction
 from .notices import notify_parent_author
+from .rules import counted_flags
 
 
 @transaction.atomic
@@ -53,16 +54,19 @@ def set_thread(article, editor, is_closed):
 
 @transaction.atomic
 def flag(comment, user, reason, note=""):
-    """Record one reader's flag; enough of them take a published comment down for review."""
+    """Record one reader's flag; enough flags of established readers take a published comment
+    down for review (rules.counted_flags)."""
     _, created = CommentFlag.objects.get_or_create(comment=comment, user=user, defaults={"reason": reason, "note": note})
     if not created:
         return False
     Comment.objects.filter(pk=comment.pk).update(open_flags=F("open_flags") + 1)
-    comment.refresh_from_db(fields=["open_flags", "status"])
-    if comment.is_published and comment.open_flags >= settings.COMMENTS_FLAGS_TO_HOLD:
-        comment.status = Comment.Status.PENDING
-        comment.hold_reason = f"Flagged by {comment.open_flags} readers"
-        comment.save(update_fields=["status", "hold_reason"])
+    counted = counted_flags(comment)
+    if counted >= settings.COMMENTS_FLAGS_TO_HOLD:
+        # Only while still published: a moderator's decision made meanwhile stands.
+        Comment.objects.published().filter(pk=comment.pk).update(
+            status=Comment.Status.PENDING, hold_reason=f"Flagged by {counted} readers"
+        )
+    comment.refresh_from_db(fields=["open_flags", "status", "hold_reason"])
     return True
 
 

@@ -6,7 +6,6 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +20,8 @@ from .rules import Refusal
 from .templatetags.comments_tags import attach_replies
 
 FRAGMENT_LIMIT = 100
+EDIT_TEMPLATE = "comments/comment_edit.html"
+GONE = "This comment was taken down or deleted, so it can no longer be edited. Your text is below."
 
 
 @require_POST
@@ -63,29 +64,29 @@ def reply(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
+    """The new text replaces the old only while the comment is up and in its edit window; when it
+    cannot be saved any more, the reader gets their text back, read-only, with the reason."""
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk, user=request.user)
-    if comment.is_gone:
+    if comment.is_gone and request.method == "GET":
         raise Http404("This comment has been removed.")
-    context = {"comment": comment, "article": comment.article}
-    if not comment.is_editable:
-        context["error"] = f"Comments can only be edited for {settings.COMMENTS_EDIT_WINDOW_MINUTES} minutes."
-        return render(request, "comments/comment_edit.html", context, status=403)
+    context = {"comment": comment, "article": comment.article, "kept": request.POST.get("body", "")}
     form = CommentForm(_posted(request), initial={"body": comment.body})
-    context["form"] = form
-    if request.method == "GET" or not form.is_valid():
-        return render(request, "comments/comment_edit.html", context, status=400 if form.is_bound else 200)
     try:
+        _check_editable(comment)
         rules.check_author(request.user)
+        if request.method == "GET" or not form.is_valid():
+            context["form"] = form
+            return render(request, EDIT_TEMPLATE, context, status=400 if form.is_bound else 200)
         rules.check_thread(comment.article)
         hold_reason = rules.check_body(request.user, form.cleaned_data["body"], editing=comment)
+        if not comment.edit_text(form.cleaned_data["body"], hold_reason):
+            raise Refusal(409, GONE)  # deleted or removed while the reader was typing
     except Refusal as refusal:
-        return _render_refusal(request, "comments/comment_edit.html", context, refusal)
-    comment.body = form.cleaned_data["body"]
-    comment.edited_at = timezone.now()
+        if refusal.status in (400, 429):
+            context["form"] = form  # the reader can fix the text, or wait, and save again
+        return _render_refusal(request, EDIT_TEMPLATE, context, refusal)
     if hold_reason:
-        comment.status, comment.hold_reason = Comment.Status.PENDING, hold_reason
         messages.info(request, "Your comment is awaiting moderation.")
-    comment.save()
     return _see_other(comment.get_absolute_url())
 
 
@@ -107,9 +108,12 @@ def delete(request, pk):
 def flag(request, pk):
     comment = get_object_or_404(Comment.objects.published().select_related("article", "user"), pk=pk)
     context = {"comment": comment, "article": comment.article}
-    if comment.user_id == request.user.pk:
-        context["error"] = "You cannot flag your own comment."
-        return render(request, "comments/comment_flag.html", context, status=403)
+    try:
+        if comment.user_id == request.user.pk:
+            raise Refusal(403, "You cannot flag your own comment.")
+        rules.check_ban(request.user)
+    except Refusal as refusal:
+        return _render_refusal(request, "comments/comment_flag.html", context, refusal)
     form = FlagForm(_posted(request))
     context["form"] = form
     if request.method == "GET" or not form.is_valid():
@@ -179,6 +183,13 @@ def unsubscribe(request, token):
     return render(request, "comments/unsubscribe.html", {"done": request.method == "POST", "token": token})
 
 
+def _check_editable(comment):
+    if comment.is_gone:
+        raise Refusal(409, GONE)
+    if not comment.is_editable:
+        raise Refusal(403, f"Comments can only be edited for {settings.COMMENTS_EDIT_WINDOW_MINUTES} minutes.")
+
+
 def _parent(article, parent_id):
     """The comment replied to; a reply to a reply joins its thread, keeping one level."""
     if parent_id is None:
@@ -197,10 +208,7 @@ def _form_refusal(form):
 
 def _refused(request, refusal, article, form):
     if _wants_json(request):
-        response = JsonResponse({"error": refusal.message}, status=refusal.status)
-        if refusal.retry_after:
-            response["Retry-After"] = str(refusal.retry_after)
-        return response
+        return _with_retry_after(JsonResponse({"error": refusal.message}, status=refusal.status), refusal)
     parent_id = form.data.get("parent", "")
     parent = Comment.objects.filter(article=article, pk=parent_id).first() if parent_id.isdigit() else None
     context = {"article": article, "form": form, "parent": parent}
@@ -209,6 +217,11 @@ def _refused(request, refusal, article, form):
 
 def _render_refusal(request, template, context, refusal):
     response = render(request, template, {**context, "error": refusal.message}, status=refusal.status)
+    return _with_retry_after(response, refusal)
+
+
+def _with_retry_after(response, refusal):
+    """Every 429 (cooldown, hourly cap) says in how many seconds to try again, form or fetch."""
     if refusal.retry_after:
         response["Retry-After"] = str(refusal.retry_after)
     return response

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group, User
 
 from news.tests.factories import make_article
 
@@ -26,3 +27,10 @@ def reader(db):
 def reader_client(client, reader):
     client.force_login(reader)
     return client
+
+
+@pytest.fixture
+def moderator(db):
+    user = User.objects.create_user("mod", "mod@example.com", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user

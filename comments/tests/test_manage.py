@@ -33,10 +33,13 @@ def test_author_edits_within_the_window(reader_client, own):
 def test_edit_after_the_window_is_403(reader_client, own, settings):
     Comment.objects.filter(pk=own.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     url = reverse("comments:edit", args=[own.pk])
-    for response in (reader_client.get(url), reader_client.post(url, {"body": "Too late"})):
+    form, late = reader_client.get(url), reader_client.post(url, {"body": "Too late"})
+    for response in (form, late):
         assert response.status_code == 403
         assert "Comments can only be edited for 15 minutes." in response.content.decode()
-        assert "<textarea" not in response.content.decode()
+        assert "Save changes" not in response.content.decode()
+    assert "<textarea" not in form.content.decode()
+    assert '<textarea id="kept-text" rows="5" readonly>Too late</textarea>' in late.content.decode()
     own.refresh_from_db()
     assert own.body == "Original words"
     assert f"/comments/{own.pk}/edit/" not in reader_client.get(own.article.get_absolute_url()).content.decode()

@@ -18,13 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator(db):
-    user = User.objects.create_user("mod", "mod@example.com", "pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
 def mod_client(moderator):
     client = Client()
     client.force_login(moderator)
