@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from news.models import Article
+from portal.page_cache import article_discussion_changed
 
 
 def _visible(user):
@@ -113,6 +114,7 @@ class Comment(models.Model):
             return False
         for name, value in fields.items():
             setattr(self, name, value)
+        article_discussion_changed(self.article_id)  # update() sends no signal
         return True
 
     def delete_by_author(self):
@@ -121,6 +123,7 @@ class Comment(models.Model):
         still_up = Comment.objects.not_gone().filter(pk=self.pk)
         if self.replies.exists():
             still_up.update(status=self.Status.DELETED, body="")
+            article_discussion_changed(self.article_id)  # update() sends no signal
         else:
             still_up.delete()
 

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.page_cache import article_discussion_changed
+
 from .models import Ban, Comment, CommentFlag, CommentThread, ModerationAction
 from .notices import notify_parent_author
 from .rules import counted_flags
@@ -63,9 +65,10 @@ def flag(comment, user, reason, note=""):
     counted = counted_flags(comment)
     if counted >= settings.COMMENTS_FLAGS_TO_HOLD:
         # Only while still published: a moderator's decision made meanwhile stands.
-        Comment.objects.published().filter(pk=comment.pk).update(
+        if Comment.objects.published().filter(pk=comment.pk).update(
             status=Comment.Status.PENDING, hold_reason=f"Flagged by {counted} readers"
-        )
+        ):
+            article_discussion_changed(comment.article_id)  # update() sends no signal
     comment.refresh_from_db(fields=["open_flags", "status", "hold_reason"])
     return True
 

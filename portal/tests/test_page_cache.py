@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article, RelatedLink
@@ -328,3 +329,33 @@ def test_anonymous_pages_follow_a_renamed_section_and_a_newer_teaser(client, sto
     assert ">Launch vehicles</a>" in html and ">Launchers</a>" not in html
     teaser = html.split('class="section-teaser"')[1].split("</section>")[0]
     assert newer.title in teaser
+
+
+def test_edits_deletions_and_flag_holds_made_through_the_site_show_on_the_cached_page(client, settings, story):
+    from comments.models import Comment
+    from comments.tests.factories import make_comment, make_reader
+
+    settings.COMMENTS_NEW_ACCOUNT_HOLD = 0
+    settings.COMMENTS_FLAGS_TO_HOLD = 1
+    author, flagger = make_reader("author"), make_reader("flagger")
+    edited = make_comment(story, author, "Fist light at last", status=Comment.Status.PUBLISHED)
+    replied = make_comment(story, author, "A thread with a reply", status=Comment.Status.PUBLISHED)
+    make_comment(story, make_reader(), "The reply", parent=replied, status=Comment.Status.PUBLISHED)
+    flagged = make_comment(story, make_reader(), "Buy cheap telescopes", status=Comment.Status.PUBLISHED)
+    make_comment(story, flagger, "An earlier comment of the flagger", status=Comment.Status.PUBLISHED)
+    url = story.get_absolute_url()
+    _warm(client, [url])
+
+    own = Client()
+    own.force_login(author)
+    assert own.post(reverse("comments:edit", args=[edited.pk]), {"body": "First light at last"}).status_code == 303
+    assert own.post(reverse("comments:delete", args=[replied.pk])).status_code == 303
+    other = Client()
+    other.force_login(flagger)
+    other.post(reverse("comments:flag", args=[flagged.pk]), {"reason": "spam"})
+    assert Comment.objects.get(pk=flagged.pk).status == Comment.Status.PENDING
+
+    html = client.get(url).content.decode()
+    assert "First light at last" in html and "Fist light" not in html
+    assert "A thread with a reply" not in html and "The reply" in html
+    assert "Buy cheap telescopes" not in html
