@@ -4,8 +4,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from news.models import Article
@@ -258,31 +257,15 @@ class DiscussionSummary(NamedTuple):
 
     @classmethod
     def of(cls, article):
-        """The article's discussion at a glance, in one query.
+        """The article's discussion at a glance, in two small queries.
 
         Most articles have no comments: for them this is all their comment block needs.
         """
-        comments = Comment.objects.filter(article=OuterRef("pk")).order_by().values("article")
-        found = (
-            Article.objects.filter(pk=article.pk)
-            .annotate(
-                published=_count(comments.filter(status=Comment.Status.PUBLISHED)),
-                threads=_count(comments.filter(parent=None)),
-                is_closed=CommentThread.objects.filter(article=OuterRef("pk")).values("is_closed"),
-            )
-            .values("published", "threads", "is_closed")
-            .first()
-        ) or {"published": 0, "threads": 0, "is_closed": None}
-        if found["is_closed"] is None:
-            is_open = CommentThread.is_open_by_age(article)
-        else:
-            is_open = not found["is_closed"]
-        return cls(found["published"], found["threads"] > 0, article.is_live and is_open)
-
-
-def _count(comments):
-    """A subquery counting `comments` (grouped by article), for annotate()."""
-    return Coalesce(Subquery(comments.annotate(n=models.Count("pk")).values("n")), 0)
+        found = Comment.objects.filter(article=article).aggregate(
+            published=models.Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+            threads=models.Count("pk", filter=Q(parent=None)),
+        )
+        return cls(found["published"], found["threads"] > 0, article.is_live and CommentThread.is_open(article))
 
 
 class CommentableArticle(Article):

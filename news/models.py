@@ -93,15 +93,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_summary().prefetch_related("keywords")
 
     def for_page(self, slug, user):
-        """The article at `slug` with all its page shows (section, author, keywords, related
-        links), as visible_to(user) finds it, or None."""
-        return (
-            self.visible_to(user)
-            .select_related("section", "author")
-            .prefetch_related("keywords", "related_links")
-            .filter(slug=slug)
-            .first()
-        )
+        """The article at `slug` with its section and author, as visible_to(user) finds it, or
+        None. Its page reads the keywords and related links with a query each."""
+        return self.visible_to(user).select_related("section", "author").filter(slug=slug).first()
 
     def for_hits(self, ids):
         """{id: article} for a page of search hits, as listings show them, without the body."""

@@ -14,7 +14,9 @@ no cookie and carries no CSRF token is stored, so no visitor sees another's toke
 import hashlib
 import re
 import secrets
+import threading
 
+from cachetools import TTLCache
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -53,8 +55,15 @@ def article_scope(slug):
 
 
 def current_tokens(scopes):
-    """{scope: token} for these scopes, in one query. The listings' token is renewed here when a
-    scheduled article has gone live since it was made (nothing is saved at that moment)."""
+    """{scope: token} for these scopes, in one query, or from this process's recent reads.
+
+    The listings' token is renewed here when a scheduled article has gone live since it was
+    made (nothing is saved at that moment).
+    """
+    return recent.get_or_read(("tokens", *scopes), lambda: _read_tokens(scopes))
+
+
+def _read_tokens(scopes):
     found = {version.scope: version for version in ContentVersion.objects.filter(scope__in=scopes)}
     listings = found.get(LISTINGS)
     if LISTINGS in scopes and (listings is None or (listings.stale_after and listings.stale_after <= timezone.now())):
@@ -80,6 +89,7 @@ def renew(*scopes):
     ContentVersion.objects.bulk_create(
         versions, update_conflicts=True, unique_fields=["scope"], update_fields=["token", "stale_after"]
     )
+    recent.clear()
     return versions
 
 
@@ -104,7 +114,7 @@ def _page_key(request, match):
     scopes = [LISTINGS]
     if match.view_name == "news:article":
         scopes.append(article_scope(match.kwargs["slug"]))
-    tokens = current_tokens(scopes)
+    tokens = request.page_tokens = current_tokens(scopes)
     address = [settings.PAGE_CACHE_RELEASE, request.scheme, request.get_host(), request.path, page]
     return "page:" + hashlib.sha256("|".join([*address, *tokens.values()]).encode()).hexdigest()
 
@@ -172,16 +182,96 @@ class AnonymousPageCacheMiddleware:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if not _is_storable(request, response):
-            return _make_private(response)
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
-        set_response_etag(response)
-        headers = {name: value for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED}
-        cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-        response["X-Page-Cache"] = "miss"
+        else:
+            response = self.get_response(request)
+            if not _is_storable(request, response):
+                return _make_private(response)
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+            set_response_etag(response)
+            headers = {name: value for name, value in response.items() if name.lower() not in HEADERS_NOT_STORED}
+            stored = (response.content, headers)
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        recent.put_page(request.META, stored)
         return response
+
+
+class Recent:
+    """What this process read or sent lately, for PAGE_CACHE_LOCAL_SECONDS (read at start-up):
+    the tokens of each set of scopes, and the pages it served from or stored in the cache.
+
+    RecentPagesApplication answers a repeat visit from here before Django builds a request, and
+    a page Django renders reads its tokens from here: benchmarks/load.py's "article, cached",
+    "uncached" and "logged-in" rows miss their targets without it. Another process's change is
+    seen that much later; this process's own changes empty it at once (renew()).
+    """
+
+    # What the client sent that can change the page Django renders for an anonymous GET.
+    ADDRESS = ("PATH_INFO", "QUERY_STRING", "HTTP_HOST", "HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT",
+               "HTTP_X_FORWARDED_PROTO", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme")
+
+    def __init__(self):
+        self.kept = TTLCache(maxsize=1024, ttl=max(settings.PAGE_CACHE_LOCAL_SECONDS, 1))
+        self.lock = threading.Lock()
+
+    def get_or_read(self, key, read):
+        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0:
+            return read()
+        with self.lock:
+            value = self.kept.get(key)
+        if value is None:
+            value = read()
+            with self.lock:
+                self.kept[key] = value
+        return value
+
+    def page_key(self, environ):
+        return ("page", settings.PAGE_CACHE_RELEASE, *(environ.get(name) for name in self.ADDRESS))
+
+    def page(self, environ):
+        if settings.PAGE_CACHE_LOCAL_SECONDS <= 0 or not self.is_plain_anonymous_get(environ):
+            return None
+        with self.lock:
+            return self.kept.get(self.page_key(environ))
+
+    def put_page(self, environ, stored):
+        if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+            content, headers = stored
+            headers = [(name, str(value)) for name, value in headers.items()] + [("X-Page-Cache", "hit")]
+            with self.lock:
+                self.kept[self.page_key(environ)] = (headers, content)
+
+    def clear(self):
+        with self.lock:
+            self.kept.clear()
+
+    @staticmethod
+    def is_plain_anonymous_get(environ):
+        """Conditional requests go to Django, which answers them with a 304."""
+        if environ.get("REQUEST_METHOD") != "GET" or "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:
+            return False
+        cookies = environ.get("HTTP_COOKIE", "")
+        return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+recent = Recent()
+
+
+class RecentPagesApplication:
+    """The WSGI application in front of Django (portal/wsgi.py): a page this process stored or
+    served in the last PAGE_CACHE_LOCAL_SECONDS is sent again without Django. Only pages that
+    AnonymousPageCacheMiddleware decided to share get there."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        found = recent.page(environ)
+        if found is None:
+            return self.application(environ, start_response)
+        headers, content = found
+        start_response("200 OK", headers)
+        return [content]
 
 
 # Which writes renew which scopes.

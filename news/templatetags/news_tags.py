@@ -1,8 +1,11 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+
+from portal.page_cache import LISTINGS
 
 from ..models import Article, Section
 from ..signals import SECTION_NAV_CACHE_KEY
@@ -39,13 +42,24 @@ def section_list():
     return {"sections": _sections()}
 
 
-@register.inclusion_tag("news/_section_teaser.html")
-def section_teaser(section, exclude=None):
-    """The newest story of a section, as in the seed's "ROCKET SCIENCE" block."""
-    articles = Article.objects.published().for_summary().filter(section=section)
-    if exclude is not None:
-        articles = articles.exclude(pk=exclude.pk)
-    return {"section": section, "teaser_article": articles.first()}
+@register.inclusion_tag("news/_section_teaser.html", takes_context=True)
+def section_teaser(context, section, exclude=None):
+    """The newest story of a section but `exclude`, as in the seed's "ROCKET SCIENCE" block.
+
+    Every article of a section shows it, so on pages keyed on the listings' token (anonymous
+    news pages) the section's two newest stories are kept in the cache under that token.
+    """
+    token = getattr(context.get("request"), "page_tokens", {}).get(LISTINGS)
+
+    def newest():
+        return list(Article.objects.published().for_summary().filter(section=section)[:2])
+
+    if token:
+        stories = cache.get_or_set(f"news:section-newest:{section.pk}:{token}", newest, settings.PAGE_CACHE_SECONDS)
+    else:
+        stories = newest()
+    teaser = next((story for story in stories if exclude is None or story.pk != exclude.pk), None)
+    return {"section": section, "teaser_article": teaser}
 
 
 @register.simple_tag(takes_context=True)

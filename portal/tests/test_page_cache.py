@@ -359,3 +359,76 @@ def test_edits_deletions_and_flag_holds_made_through_the_site_show_on_the_cached
     assert "First light at last" in html and "Fist light" not in html
     assert "A thread with a reply" not in html and "The reply" in html
     assert "Buy cheap telescopes" not in html
+
+
+# Each process's recent copies (PAGE_CACHE_LOCAL_SECONDS), in front of Django.
+
+
+class _Front:
+    """The production WSGI stack, counting the requests that reach Django."""
+
+    def __init__(self):
+        from django.core.handlers.wsgi import WSGIHandler
+        from django.core.signals import request_started
+
+        self.application = page_cache.RecentPagesApplication(WSGIHandler())
+        self.reached_django = 0
+        request_started.connect(self._count, weak=False, dispatch_uid="front-counter")
+
+    def _count(self, **kwargs):
+        self.reached_django += 1
+
+    def get(self, path, **headers):
+        import io
+        import sys
+
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80", "HTTP_HOST": "testserver", "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, **headers,
+        }
+        started = {}
+        body = b"".join(self.application(environ, lambda status, headers, exc_info=None: started.update(status=status, headers=dict(headers))))
+        return started["status"], started["headers"], body.decode()
+
+
+@pytest.fixture
+def front(settings):
+    from django.core.signals import request_started
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    page_cache.recent.clear()
+    yield _Front()
+    request_started.disconnect(dispatch_uid="front-counter")
+    page_cache.recent.clear()
+
+
+def test_a_repeat_visit_is_sent_by_this_process_without_django_for_a_moment(front, story):
+    url = story.get_absolute_url()
+    front.get(url)
+    status, headers, html = front.get(url)
+    assert front.reached_django == 1
+    assert status == "200 OK" and headers["X-Page-Cache"] == "hit" and "First light for the new telescope</h1>" in html
+    assert headers["Cache-Control"] == "public, max-age=10"
+    time.sleep(1.1)
+    front.get(url)
+    assert front.reached_django == 2  # the copy is gone after PAGE_CACHE_LOCAL_SECONDS
+
+
+def test_a_change_in_this_process_forgets_its_copies_at_once(front, story):
+    url = story.get_absolute_url()
+    front.get(url)
+    story.title = "Renamed in this process"
+    story.save()
+    assert "Renamed in this process</h1>" in front.get(url)[2]
+    assert front.reached_django == 2
+
+
+def test_only_plain_anonymous_gets_are_sent_from_the_copy(front, story):
+    url = story.get_absolute_url()
+    status, headers, _ = front.get(url)
+    assert front.get(url, HTTP_IF_NONE_MATCH=headers["ETag"])[0].startswith("304")  # Django answers it
+    front.get(url, HTTP_COOKIE="sessionid=not-a-session")
+    front.get(url + "?utm_source=x")
+    front.get("/news/")  # another address
+    assert front.reached_django == 5
