@@ -104,19 +104,21 @@ def _news_page(request):
     return match if match.view_name in CACHED_URL_NAMES else None
 
 
-def _page_key(request, match):
+def _scopes(match):
+    if match.view_name == "news:article":
+        return [LISTINGS, article_scope(match.kwargs["slug"])]
+    return [LISTINGS]
+
+
+def _page_key(request):
     """The cache key of an anonymous GET of a news page, or None when it is not for the cache."""
     if not _is_plain_anonymous_get(request):
         return None
     page = _page_number(request)
     if page is None:
         return None
-    scopes = [LISTINGS]
-    if match.view_name == "news:article":
-        scopes.append(article_scope(match.kwargs["slug"]))
-    tokens = request.page_tokens = current_tokens(scopes)
     address = [settings.PAGE_CACHE_RELEASE, request.scheme, request.get_host(), request.path, page]
-    return "page:" + hashlib.sha256("|".join([*address, *tokens.values()]).encode()).hexdigest()
+    return "page:" + hashlib.sha256("|".join([*address, *request.page_tokens.values()]).encode()).hexdigest()
 
 
 def _is_plain_anonymous_get(request):
@@ -174,7 +176,9 @@ class AnonymousPageCacheMiddleware:
         match = _news_page(request)
         if match is None:
             return self.get_response(request)
-        key = _page_key(request, match)
+        # Also for pages not stored here: their parts cached under a token read them from here.
+        request.page_tokens = current_tokens(_scopes(match))
+        key = _page_key(request)
         if key is None:
             return _make_private(self.get_response(request))
         stored = cache.get(key)

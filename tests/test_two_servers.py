@@ -215,7 +215,7 @@ def test_comment_cooldown_is_counted_across_both_servers(servers):
     assert answers[1][0] == 429 and "You are commenting too fast" in answers[1][1]
 
 
-def test_a_comment_posted_on_one_server_shows_at_once_to_readers_on_the_other(servers):
+def test_a_comment_posted_on_one_server_shows_within_a_second_to_readers_on_the_other(servers):
     from comments.tests.factories import make_comment, make_reader
 
     first, second = servers
@@ -235,8 +235,9 @@ def test_a_comment_posted_on_one_server_shows_at_once_to_readers_on_the_other(se
         action=f"{first.url}/comments/article/{article.pk}/post/",
     )
     assert status == 200 and "Posted on the first server" in html
-    html = onlooker.get(page)[2]
-    assert "Posted on the first server" in html and 'data-comment-count>(2)</span>' in html
+    # Within PAGE_CACHE_LOCAL_SECONDS: how long the second server may keep the article's token.
+    assert _wait_for(lambda: "Posted on the first server" in onlooker.get(page)[2], 2)
+    assert 'data-comment-count>(2)</span>' in onlooker.get(page)[2]
 
 
 def test_the_same_stripe_event_delivered_to_both_at_once_is_recorded_once(servers):

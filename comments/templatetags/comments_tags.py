@@ -42,13 +42,12 @@ def comments_for(context, article):
         discussion = SimpleLazyObject(lambda: _render_discussion(article, AnonymousUser(), get_user_model()()))
     else:
         discussion = SimpleLazyObject(lambda: _render_discussion(article, user, user))
-    scope = article_scope(article.slug)
     return {
         "article": article,
         "user": user,
         "request": context["request"],
         "discussion": discussion,
-        "shared_token": current_tokens([scope])[scope] if is_shared else None,
+        "shared_token": _discussion_token(context["request"], article) if is_shared else None,
         "cache_seconds": settings.PAGE_CACHE_SECONDS,
         "count": summary.published_count,
         "is_open": summary.is_open,
@@ -56,6 +55,13 @@ def comments_for(context, article):
         "refresh_seconds": settings.COMMENTS_REFRESH_SECONDS,
         "fragment_url": reverse("comments:fragment", args=[article.pk]),
     }
+
+
+def _discussion_token(request, article):
+    """The article's token, as the page read it (portal/page_cache.py) or afresh."""
+    scope = article_scope(article.slug)
+    tokens = getattr(request, "page_tokens", None) or current_tokens([scope])
+    return tokens.get(scope) or current_tokens([scope])[scope]
 
 
 class _Discussion(NamedTuple):

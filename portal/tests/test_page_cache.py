@@ -365,41 +365,48 @@ def test_edits_deletions_and_flag_holds_made_through_the_site_show_on_the_cached
 
 
 class _Front:
-    """The production WSGI stack, counting the requests that reach Django."""
+    """The production WSGI stack (RecentPagesApplication in front of Django), counting the
+    requests that reach Django."""
 
     def __init__(self):
         from django.core.handlers.wsgi import WSGIHandler
-        from django.core.signals import request_started
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
 
-        self.application = page_cache.RecentPagesApplication(WSGIHandler())
         self.reached_django = 0
-        request_started.connect(self._count, weak=False, dispatch_uid="front-counter")
+        handler = WSGIHandler()
 
-    def _count(self, **kwargs):
-        self.reached_django += 1
+        def django(environ, start_response):
+            self.reached_django += 1
+            # As the test client does: the test's database connection must outlive the request.
+            request_started.disconnect(close_old_connections)
+            request_finished.disconnect(close_old_connections)
+            try:
+                return handler(environ, start_response)
+            finally:
+                request_started.connect(close_old_connections)
+                request_finished.connect(close_old_connections)
+
+        self.application = page_cache.RecentPagesApplication(django)
 
     def get(self, path, **headers):
-        import io
-        import sys
+        from django.test import RequestFactory
 
-        environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "testserver",
-            "SERVER_PORT": "80", "HTTP_HOST": "testserver", "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, **headers,
-        }
-        started = {}
-        body = b"".join(self.application(environ, lambda status, headers, exc_info=None: started.update(status=status, headers=dict(headers))))
-        return started["status"], started["headers"], body.decode()
+        environ = RequestFactory().get(path, **headers).environ
+        sent = {}
+
+        def start_response(status, header_list, exc_info=None):
+            sent.update(status=status, headers=dict(header_list))
+
+        body = b"".join(self.application(environ, start_response))
+        return sent["status"], sent["headers"], body.decode()
 
 
 @pytest.fixture
 def front(settings):
-    from django.core.signals import request_started
-
     settings.PAGE_CACHE_LOCAL_SECONDS = 1
     page_cache.recent.clear()
     yield _Front()
-    request_started.disconnect(dispatch_uid="front-counter")
     page_cache.recent.clear()
 
 
