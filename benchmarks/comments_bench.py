@@ -25,7 +25,7 @@ django.setup()
 from django.core import signals  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
 
 
 def timed(client, url, repeat, **headers):
@@ -47,6 +47,8 @@ def main():
     args = parser.parse_args()
 
     setup_test_environment()
+    # The page's own queries: the cache in local memory, not in its database table (no REDIS_URL).
+    override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}).enable()
     # Keep one connection for the whole run, as Django's TestCase does, so queries can be counted.
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)

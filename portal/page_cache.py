@@ -3,8 +3,9 @@
 A page is stored in Django's cache under a key made of its canonical address and the tokens of
 the scopes it shows: "listings" for every page, plus "article:<slug>" for an article's page. The
 tokens live in the database (ContentVersion), and every change renews them in its own
-transaction, so every process and server sees a change at once, whatever happened to the cache
-meanwhile. A page under an old token is never asked for again and expires by itself.
+transaction, so every process and server sees a change, whatever happened to the cache
+meanwhile: at once, or within PAGE_CACHE_LOCAL_SECONDS for a process that read the old token
+just before (Recent). A page under an old token is never asked for again and expires by itself.
 
 Only a GET without a session or messages cookie, for a canonical address (no query parameter
 but a plain page number), is served from or stored in the cache, and only a response that sets

@@ -19,7 +19,7 @@ MAX_QUERIES = {
     "year": 10,
     "month": 9,
     "day": 10,
-    "article": 7,  # + keywords and related links, + the comments' summary
+    "article": 8,  # + keywords and related links, + the comments' summary (two)
     "feed": 4,
     "section feed": 5,
 }
