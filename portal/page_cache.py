@@ -216,7 +216,7 @@ class Recent:
                "HTTP_X_FORWARDED_PROTO", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme")
 
     def __init__(self):
-        self.kept = TTLCache(maxsize=1024, ttl=max(settings.PAGE_CACHE_LOCAL_SECONDS, 1))
+        self.kept = TTLCache(maxsize=256, ttl=max(settings.PAGE_CACHE_LOCAL_SECONDS, 1))  # pages are ~25 kB
         self.lock = threading.Lock()
 
     def get_or_read(self, key, read):
