@@ -2,6 +2,7 @@
 leaving stale pages behind: down, hung, full and read-only, each on a redis-server of the test's
 own."""
 
+import json
 import shutil
 import signal
 import socket
@@ -19,6 +20,9 @@ from comments.models import Comment
 from comments.tests.factories import make_reader
 from news.models import Article
 from news.tests.factories import make_article
+from supporters.models import Contribution, StripeEvent
+from supporters.tests.conftest import WEBHOOK, load_event
+from supporters.tests.fake_stripe import fake_stripe_fixture, sign  # noqa: F401  (a fixture)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -125,7 +129,9 @@ def test_a_hung_redis_costs_one_timeout_per_interval_not_one_per_call(redis_serv
 
 
 @pytest.mark.parametrize("fault", ["down", "hung", "full", "read-only"])
-def test_during_a_redis_fault_pages_comments_and_logins_work_and_nothing_stays_stale(redis_server, settings, fault):
+def test_during_a_redis_fault_pages_comments_payments_and_logins_work_and_nothing_stays_stale(
+    redis_server, settings, fake_stripe, fault
+):
     settings.COMMENTS_NEW_ACCOUNT_HOLD = 0  # published at once, for anonymous readers to see
     story = make_article("Station crew returns safely")
     retracted = make_article("A story that will be retracted")
@@ -148,6 +154,11 @@ def test_during_a_redis_fault_pages_comments_and_logins_work_and_nothing_stays_s
         retracted.save()
         login = Client().post(reverse("account_login"), {"login": "writer", "password": "a long passphrase"})
         assert login.status_code == 302
+        payment = json.dumps(load_event("checkout_session_completed_once", created=int(time.time()))).encode()
+        paid = Client().post(WEBHOOK, payment, content_type="application/json",
+                             HTTP_STRIPE_SIGNATURE=sign(payment, settings.STRIPE_WEBHOOK_SECRET))
+        assert paid.status_code == 200
+        assert StripeEvent.objects.count() == 1 and Contribution.objects.count() == 1
         health = anonymous.get("/healthz")
         assert health.status_code == 200 and health.json()["status"] == "degraded"
         assert list(health.json()["degraded"]) == ["cache"]

@@ -209,12 +209,12 @@ def test_every_spelling_of_a_page_number_shares_one_entry(client, settings, stor
     from news.tests.factories import make_archive
 
     make_archive(settings.NEWS_PAGE_SIZE + 1)  # two pages
-    spellings = [f"{'0' * zeros}{number}" for number in (1, 2) for zeros in range(60)]
+    spellings = [f"{'0' * zeros}{number}" for number in (1, 2) for zeros in range(100)]
     spellings += ["1_0", "٢", "+1", " 1", "1.0", "last", "2&page=1", "1e0", "0x1", "99999999999"]
     stored = 0
-    for spelling in spellings[:200]:
+    for spelling in spellings:
         stored += client.get("/news/?page=" + spelling).get("X-Page-Cache") == "miss"
-    assert len(spellings) >= 130 and stored == 2  # page 1 and page 2, once each
+    assert len(spellings) > 200 and stored == 2  # page 1 and page 2, once each
 
 
 def test_drafts_and_other_pages_are_never_stored(client, story):
