@@ -7,11 +7,8 @@ def _fresh_cache(request):
     """Each test starts with an empty cache, so nothing cached by one test leaks into the next.
 
     Without REDIS_URL the cache is a table in the test database: only tests that may use the
-    database can use (and so clear) it. The process's copy of the supporters goes too.
+    database can use (and so clear) it.
     """
-    from supporters.models import active_supporter_ids
-
-    active_supporter_ids.cache_clear()
     if _cache_is_a_table():
         if not _uses_database(request):
             yield

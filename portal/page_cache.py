@@ -64,6 +64,12 @@ def current_tokens(scopes):
     return recent.get_or_read(("tokens", *scopes), lambda: _read_tokens(scopes))
 
 
+def token(request, scope):
+    """The token of `scope` as this request's page read it (AnonymousPageCacheMiddleware reads
+    its scopes for every news page), else as it is now: for parts of a page cached under it."""
+    return getattr(request, "page_tokens", {}).get(scope) or current_tokens([scope])[scope]
+
+
 def _read_tokens(scopes):
     found = {version.scope: version for version in ContentVersion.objects.filter(scope__in=scopes)}
     listings = found.get(LISTINGS)

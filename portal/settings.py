@@ -321,11 +321,13 @@ PERMISSIONS_POLICY = {
 }
 
 # Anonymous readers' news pages: kept PAGE_CACHE_SECONDS in the cache (keyed on versions in the
-# database, so a change shows at once) and PAGE_CACHE_MAX_AGE in browsers and proxies.
+# database, so a change shows as soon as the versions are read again) and PAGE_CACHE_MAX_AGE in
+# browsers and proxies.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 10)
-# Each process also sends the pages it served again for this long without asking Django (portal/
-# page_cache.RecentPages): another process's change shows that much later. Off in development.
+# Each process also sends the pages it served again, and reuses the versions and supporters it
+# read, for this long (portal/page_cache.Recent): another process's change shows that much
+# later. Off in development.
 PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_SECONDS", 0 if DEBUG else 1)
 # A new release (RELEASE=git commit, say) starts with empty page caches: new templates show at once.
 PAGE_CACHE_RELEASE = os.environ.get("RELEASE", "")

@@ -1,7 +1,5 @@
-import threading
 from datetime import timedelta
 
-from cachetools import TTLCache, cached
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
@@ -9,20 +7,20 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from portal.page_cache import recent
+
 from .money import format_amount
 
 SUPPORTER_IDS_CACHE_KEY = "supporters:active-ids"
 SUPPORTER_IDS_CACHE_SECONDS = 300
-SUPPORTER_IDS_LOCAL_SECONDS = 2
 ONE_OFF_SUPPORT_LASTS = timedelta(days=365)
 
 
 def forget_supporters():
     def forget():
         cache.delete(SUPPORTER_IDS_CACHE_KEY)
-        active_supporter_ids.cache_clear()
+        recent.clear()
 
-    active_supporter_ids.cache_clear()
     transaction.on_commit(forget)
 
 
@@ -281,16 +279,19 @@ class StripeEvent(models.Model):
         return self.processed_at is not None
 
 
-@cached(TTLCache(maxsize=1, ttl=SUPPORTER_IDS_LOCAL_SECONDS), lock=threading.Lock())
 def active_supporter_ids():
     """User ids of everyone who supports the site now, built from the database at most once
     per SUPPORTER_IDS_CACHE_SECONDS (one-off support runs out with time, not with a write) and
     kept in the shared cache, which a payment or a cancelled subscription empties.
 
-    Each process also keeps the set for SUPPORTER_IDS_LOCAL_SECONDS: a page of comments shows a
-    badge for each, and without the database cache table (REDIS_URL unset) each read of the
-    shared copy would be a query.
+    Each process also reuses the set it read for PAGE_CACHE_LOCAL_SECONDS (page_cache.recent):
+    a page of comments shows a badge for each, and with the cache in a database table each read
+    of the shared copy would be a query.
     """
+    return recent.get_or_read((SUPPORTER_IDS_CACHE_KEY,), _shared_supporter_ids)
+
+
+def _shared_supporter_ids():
     ids = cache.get(SUPPORTER_IDS_CACHE_KEY)
     if ids is None:
         since = timezone.now() - ONE_OFF_SUPPORT_LASTS

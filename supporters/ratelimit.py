@@ -17,7 +17,7 @@ def _hit(key, limit, window):
 
 
 def checkout_limit_reached(request):
-    """Count one checkout attempt; True once this IP or this session is over its limit."""
+    """Count one checkout attempt; True once the reader's address or browser session is over its limit."""
     window = settings.SUPPORT_CHECKOUT_LIMIT_WINDOW
     if not request.session.session_key:
         request.session.save()

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from portal.page_cache import article_scope, current_tokens
+from portal.page_cache import article_scope, token
 
 from ..forms import CommentForm
 from ..models import Comment, DiscussionSummary
@@ -47,7 +47,7 @@ def comments_for(context, article):
         "user": user,
         "request": context["request"],
         "discussion": discussion,
-        "shared_token": _discussion_token(context["request"], article) if is_shared else None,
+        "shared_token": token(context["request"], article_scope(article.slug)) if is_shared else None,
         "cache_seconds": settings.PAGE_CACHE_SECONDS,
         "count": summary.published_count,
         "is_open": summary.is_open,
@@ -55,13 +55,6 @@ def comments_for(context, article):
         "refresh_seconds": settings.COMMENTS_REFRESH_SECONDS,
         "fragment_url": reverse("comments:fragment", args=[article.pk]),
     }
-
-
-def _discussion_token(request, article):
-    """The article's token, as the page read it (portal/page_cache.py) or afresh."""
-    scope = article_scope(article.slug)
-    tokens = getattr(request, "page_tokens", None) or current_tokens([scope])
-    return tokens.get(scope) or current_tokens([scope])[scope]
 
 
 class _Discussion(NamedTuple):

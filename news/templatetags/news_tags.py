@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from portal.page_cache import LISTINGS
+from portal.page_cache import LISTINGS, token
 
 from ..models import Article, Section
 from ..signals import SECTION_NAV_CACHE_KEY
@@ -46,18 +46,14 @@ def section_list():
 def section_teaser(context, section, exclude=None):
     """The newest story of a section but `exclude`, as in the seed's "ROCKET SCIENCE" block.
 
-    Every article of a section shows it, so on pages keyed on the listings' token (anonymous
-    news pages) the section's two newest stories are kept in the cache under that token.
+    Every article of a section shows it, so the section's two newest stories are kept in the
+    cache under the listings' token.
     """
-    token = getattr(context.get("request"), "page_tokens", {}).get(LISTINGS)
-
-    def newest():
-        return list(Article.objects.published().for_summary().filter(section=section)[:2])
-
-    if token:
-        stories = cache.get_or_set(f"news:section-newest:{section.pk}:{token}", newest, settings.PAGE_CACHE_SECONDS)
-    else:
-        stories = newest()
+    stories = cache.get_or_set(
+        f"news:section-newest:{section.pk}:{token(context.get('request'), LISTINGS)}",
+        lambda: list(Article.objects.published().for_summary().filter(section=section)[:2]),
+        settings.PAGE_CACHE_SECONDS,
+    )
     teaser = next((story for story in stories if exclude is None or story.pk != exclude.pk), None)
     return {"section": section, "teaser_article": teaser}
 
