@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 
 @pytest.fixture(autouse=True)
@@ -15,6 +15,7 @@ def _fresh_cache(request):
             return
         request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
 
@@ -42,7 +43,7 @@ def _is_transactional(request):
 def local_cache(settings):
     """A local-memory cache, for tests that count the queries a page makes itself: without
     REDIS_URL the cache is a database table, and its reads would count too."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     cache.clear()
     yield cache
     cache.clear()

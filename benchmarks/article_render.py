@@ -6,7 +6,8 @@ The CPU side of load.py's "article, uncached" row without the HTTP server: produ
 (DEBUG=0, Redis cache) against the `loadbench` database that load.py seeds (run it once first,
 and `manage.py collectstatic` for the hashed static names), each page a different article that
 is not in the page cache, through the same WSGI application gunicorn serves. Prints the median
-over the runs of the mean time per page, and the queries of one page. With --signed-in, the
+over the runs of the mean time per page (wall clock, and this process's CPU time, which other
+load on the machine disturbs less), and the queries of one page. With --signed-in, the
 same for load.py's "article, logged-in reader" row: one article with comments, over and over.
 """
 
@@ -111,15 +112,17 @@ def main():
     with CaptureQueriesContext(connection) as captured:
         get(paths.pop(), cookie)
     queries = list(captured)  # now: each request empties the connection's log when it starts
-    means = []
+    means, cpu_means = [], []
     for run in range(args.runs):
         batch = paths[run * args.pages : (run + 1) * args.pages]
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for path in batch:
             get(path, cookie)
         means.append((time.perf_counter() - start) * 1000 / len(batch))
+        cpu_means.append((time.process_time() - cpu_start) * 1000 / len(batch))
     print(f"{Article.objects.count():,} articles; {args.pages} {pages} per run, {args.runs} runs")
     print(f"ms per page: median {statistics.median(means):.2f}, best {min(means):.2f} (runs: {', '.join(f'{m:.2f}' for m in means)})")
+    print(f"CPU ms per page in this process (without the database's and Redis's): median {statistics.median(cpu_means):.2f}")
     print(f"queries on one page: {len(queries)}")
     for query in queries:
         print("  " + query["sql"][:110])

@@ -27,6 +27,7 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
@@ -39,7 +40,7 @@ def main():
 
     setup_test_environment()
     # The page's own queries: the cache in local memory, not in its database table (no REDIS_URL).
-    override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}).enable()
+    override_settings(CACHES={**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}).enable()
     call_command("migrate", verbosity=0)
     results = {}
     for size in args.sizes:

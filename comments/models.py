@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from news.models import Article
@@ -254,18 +254,25 @@ class DiscussionSummary(NamedTuple):
     published_count: int
     has_threads: bool  # a top-level comment in any status: without one, no thread query is needed
     is_open: bool
+    reader_has_commented: bool = False
 
     @classmethod
-    def of(cls, article):
-        """The article's discussion at a glance, in two small queries.
+    def of(cls, article, reader=None):
+        """The article's discussion at a glance, and whether `reader` (a signed-in user) wrote
+        any of its comments, in one small query.
 
         Most articles have no comments: for them this is all their comment block needs.
         """
-        found = Comment.objects.filter(article=article).aggregate(
-            published=models.Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
-            threads=models.Count("pk", filter=Q(parent=None)),
-        )
-        return cls(found["published"], found["threads"] > 0, article.is_live and CommentThread.is_open(article))
+        counts = {
+            "published": models.Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED)),
+            "threads": models.Count("comments", filter=Q(comments__parent=None)),
+            "is_closed": Subquery(CommentThread.objects.filter(article=OuterRef("pk")).values("is_closed")),
+        }
+        if reader is not None and reader.is_authenticated:
+            counts["by_reader"] = models.Count("comments", filter=Q(comments__user=reader))
+        found = Article.objects.filter(pk=article.pk).values("pk").annotate(**counts).get()
+        is_open = CommentThread.is_open_by_age(article) if found["is_closed"] is None else not found["is_closed"]
+        return cls(found["published"], found["threads"] > 0, article.is_live and is_open, found.get("by_reader", 0) > 0)
 
 
 class CommentableArticle(Article):

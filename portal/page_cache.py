@@ -65,9 +65,18 @@ def current_tokens(scopes):
 
 
 def token(request, scope):
-    """The token of `scope` as this request's page read it (AnonymousPageCacheMiddleware reads
-    its scopes for every news page), else as it is now: for parts of a page cached under it."""
-    return getattr(request, "page_tokens", {}).get(scope) or current_tokens([scope])[scope]
+    """The token of `scope` as this request read it, for parts of a page cached under it.
+
+    AnonymousPageCacheMiddleware reads the scopes of every news page; other pages read a scope
+    the first time one of their parts asks for it.
+    """
+    if request is None:
+        return current_tokens([scope])[scope]
+    if not hasattr(request, "page_tokens"):
+        request.page_tokens = {}
+    if scope not in request.page_tokens:
+        request.page_tokens.update(current_tokens([scope]))
+    return request.page_tokens[scope]
 
 
 def _read_tokens(scopes):
@@ -184,7 +193,7 @@ class AnonymousPageCacheMiddleware:
         if match is None:
             return self.get_response(request)
         # Also for pages not stored here: their parts cached under a token read them from here.
-        request.page_tokens = current_tokens(_scopes(match))
+        request.page_tokens = dict(current_tokens(_scopes(match)))
         key = _page_key(request)
         if key is None:
             return _make_private(self.get_response(request))

@@ -182,6 +182,16 @@ else:
         }
     }
 
+# Parts of pages that every page shows alike (the section links, the sidebar, the footer, a
+# section's newest stories), kept by each process under the listings' token. A change renews the
+# token in the database, so a process's next page asks for a new key: nothing here can be stale.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+
 # E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True), console otherwise.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:

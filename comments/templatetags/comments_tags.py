@@ -28,12 +28,12 @@ def comments_for(context, article):
     them: an author's own comments carry edit links, and anonymous pages are cached whole.
     """
     user = context["user"]
-    summary = DiscussionSummary.of(article)
+    summary = DiscussionSummary.of(article, reader=user)
     is_shared = (
         user.is_authenticated
         and summary.has_threads
         and settings.PAGE_CACHE_SECONDS > 0
-        and not Comment.objects.filter(article=article, user=user).exists()
+        and not summary.reader_has_commented
     )
     if not summary.has_threads:
         discussion = _NO_DISCUSSION

@@ -170,12 +170,12 @@ def test_count_for_a_reader_leaves_out_their_own_held_comment(client, article):
     assert _shown_count(html) == "0"
 
 
-def test_article_without_comments_reads_its_discussion_summary_in_two_queries(client, article):
+def test_article_without_comments_reads_its_discussion_summary_in_one_query(client, article):
     make_comment(make_article("Another story"))
     with CaptureQueriesContext(connection) as queries:
         html = client.get(article.get_absolute_url()).content.decode()
     comment_queries = [q["sql"] for q in queries if "comments_" in q["sql"]]
-    assert len(comment_queries) == 2, comment_queries  # the counts, and the editors' decision
+    assert len(comment_queries) == 1, comment_queries  # the counts and the editors' decision together
     assert _shown_count(html) == "0" and "Be the first to comment." in html
 
 
@@ -193,11 +193,18 @@ def test_summary_counts_published_comments_and_threads_and_reads_the_editors_dec
     if closed is not None:
         CommentThread.objects.create(article=article, is_closed=closed)
     page_article = Article.objects.for_page(article.slug, AnonymousUser())
-    with django_assert_num_queries(2):
-        assert DiscussionSummary.of(page_article) == (2, True, closed is not True)
+    with django_assert_num_queries(1):
+        assert DiscussionSummary.of(page_article) == (2, True, closed is not True, False)
+    with django_assert_num_queries(1):
+        assert DiscussionSummary.of(page_article, reader=first.user).reader_has_commented
+    onlooker = make_reader()
+    with django_assert_num_queries(1):
+        assert not DiscussionSummary.of(page_article, reader=onlooker).reader_has_commented
     quiet = make_article("A story nobody discussed")
-    with django_assert_num_queries(2):
-        assert DiscussionSummary.of(quiet) == (0, False, True)
+    if closed is not None:
+        CommentThread.objects.create(article=quiet, is_closed=closed)
+    with django_assert_num_queries(1):
+        assert DiscussionSummary.of(quiet, reader=first.user) == (0, False, closed is not True, False)
 
 
 @pytest.mark.parametrize("page", ["3", "x", "0"])

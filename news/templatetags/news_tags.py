@@ -2,23 +2,23 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from portal.page_cache import LISTINGS, token
 
 from ..models import Article, Section
-from ..signals import SECTION_NAV_CACHE_KEY
 
 register = template.Library()
 
-SECTION_NAV_SECONDS = 3600
 
 
-def _sections():
-    """The sections for the header nav and the sidebar list: every page shows them, and they
-    change rarely (news/signals.py forgets them when one does)."""
-    return cache.get_or_set(SECTION_NAV_CACHE_KEY, _sections_with_addresses, SECTION_NAV_SECONDS)
+def _sections(request):
+    """The sections for the header nav and the sidebar list: every page shows them. Kept under
+    the listings' token, which a change to a section renews."""
+    return caches["fragments"].get_or_set(
+        f"news:sections:{token(request, LISTINGS)}", _sections_with_addresses, settings.PAGE_CACHE_SECONDS
+    )
 
 
 def _sections_with_addresses():
@@ -32,24 +32,24 @@ def _sections_with_addresses():
 def section_nav(context):
     """The header's section links, the current section marked."""
     request = context.get("request")
-    sections = _sections()
+    sections = _sections(request)
     current = next((s["url"] for s in sections if s["url"] == getattr(request, "path", None)), None)
     return {"sections": sections, "current": current}
 
 
-@register.inclusion_tag("news/_section_list.html")
-def section_list():
-    return {"sections": _sections()}
+@register.inclusion_tag("news/_section_list.html", takes_context=True)
+def section_list(context):
+    return {"sections": _sections(context.get("request"))}
 
 
 @register.inclusion_tag("news/_section_teaser.html", takes_context=True)
 def section_teaser(context, section, exclude=None):
     """The newest story of a section but `exclude`, as in the seed's "ROCKET SCIENCE" block.
 
-    Every article of a section shows it, so the section's two newest stories are kept in the
-    cache under the listings' token.
+    Every article of a section shows it, so each process keeps the section's two newest stories
+    under the listings' token.
     """
-    stories = cache.get_or_set(
+    stories = caches["fragments"].get_or_set(
         f"news:section-newest:{section.pk}:{token(context.get('request'), LISTINGS)}",
         lambda: list(Article.objects.published().for_summary().filter(section=section)[:2]),
         settings.PAGE_CACHE_SECONDS,

@@ -19,7 +19,7 @@ MAX_QUERIES = {
     "year": 10,
     "month": 9,
     "day": 10,
-    "article": 8,  # + keywords and related links, + the comments' summary (two)
+    "article": 7,  # + keywords and related links, + the comments' summary
     "feed": 4,
     "section feed": 5,
 }

@@ -89,6 +89,7 @@ class RedisServer:
 def redis_server(settings):
     server = RedisServer()
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "portal.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{server.port}/0",
