@@ -281,8 +281,10 @@ if MEDIA_STORAGE == "s3":
             "secret_key": os.environ.get("AWS_S3_SECRET_ACCESS_KEY") or os.environ.get("AWS_SECRET_ACCESS_KEY"),
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
-            # Pages are cached and shared: image addresses must not carry signatures that expire.
+            # Pages are cached and shared: image addresses must not carry signatures that expire,
+            # so readers need read access to the objects: a bucket policy, or AWS_DEFAULT_ACL=public-read.
             "querystring_auth": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
             # Names are never reused (a new upload gets a new name), so browsers may keep files.
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
