@@ -200,13 +200,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Add alt text: describe the image for readers who cannot see it."}
-            )
-
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
         self._store_image()
@@ -221,6 +214,20 @@ class Article(models.Model):
             ArticleRedirect.objects.filter(old_slug=self.slug).delete()
             ArticleRedirect.objects.update_or_create(old_slug=stored["slug"], defaults={"article": self})
         self._stored = {name: getattr(self, name) for name in TRACKED_FIELDS}
+
+    def get_absolute_url(self):
+        day = self.local_published_at
+        return reverse(
+            "news:article",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Add alt text: describe the image for readers who cannot see it."}
+            )
 
     def _store_image(self):
         """Store a new upload as its clean copy with renditions; remake the renditions of an
@@ -244,13 +251,6 @@ class Article(models.Model):
             return None
         return images.ResponsiveImage(
             self.image_renditions, self.image.storage, self.image_alt, self.image_caption, self.image_credit
-        )
-
-    def get_absolute_url(self):
-        day = self.local_published_at
-        return reverse(
-            "news:article",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
         )
 
     @classmethod

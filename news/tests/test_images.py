@@ -236,7 +236,7 @@ def test_article_page_shows_a_responsive_eager_lead_image_with_caption_and_credi
     article = make_article_with_image()
     html = client.get(article.get_absolute_url()).content.decode()
     webp, img = _picture(html, "(min-width: 72rem) 50rem, (min-width: 52rem) calc(100vw - 22rem), calc(100vw - 2.5rem)")
-    assert [width for width in re.findall(r"-(\d+)w\.webp (\d+)w", webp)] == [
+    assert re.findall(r"-(\d+)w\.webp (\d+)w", webp) == [
         ("320", "320"), ("640", "640"), ("960", "960"), ("1280", "1280")
     ]
     assert 'width="1280" height="720"' in img and 'loading="eager"' in img and 'alt="A rocket on the launch pad at dawn"' in img
