@@ -138,8 +138,8 @@ class SearchForm(forms.Form):
 
 class LeadImageField(forms.ImageField):
     """The admin's lead image upload: refuses what is not a web image, or is too large in bytes
-    or in pixels, with a message saying which (Django's own check calls all of them "not a valid
-    image", and a decompression bomb a crash)."""
+    or in pixels, with a message saying which (Django's own check calls every one of them "not a
+    valid image", and has no size limits)."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -26,7 +26,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 RENDITION_WIDTHS = (320, 640, 960, 1280)
 # Formats editors upload; anything else Pillow can read (TIFF, BMP, PSD, ...) is refused.
-ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF", "MPO": "JPEG"}
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}  # MPO: the JPEG of cameras that add a preview
 WEBP_QUALITY = 80
 WEBP_METHOD = 4  # Pillow's default effort (0-6): smaller files for a tenth of a second an upload
 JPEG_QUALITY = 82
