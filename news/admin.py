@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
+from .forms import LeadImageField
 from .models import Article, ArticleRedirect, Author, Keyword, RelatedLink, Section
 
 
@@ -44,12 +46,13 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["author", "keywords"]
     inlines = [RelatedLinkInline]
     actions = ["publish_now", "unpublish"]
-    readonly_fields = ["preview_link", "revised_at", "updated_at"]
+    readonly_fields = ["preview_link", "revised_at", "updated_at", "image_sizes"]
+    formfield_overrides = {models.ImageField: {"form_class": LeadImageField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "author", "teaser", "body"]}),
         ("Dateline and credits", {"fields": ["dateline_place", "agency", "dateline_date", "credit_line", "source_url"]}),
         ("Keywords", {"fields": ["keywords"]}),
-        ("Lead image", {"fields": ["image", "image_alt", "image_caption"], "classes": ["collapse"]}),
+        ("Lead image", {"fields": ["image", "image_alt", "image_caption", "image_credit", "image_sizes"]}),
         ("Publication", {"fields": ["status", "published_at", "is_lead", "correction", "preview_link", "revised_at", "updated_at"]}),
     ]
 
@@ -68,6 +71,15 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{0}">{0}</a><br>Anyone with this link can read the article until it expires.',
             obj.get_preview_url(),
+        )
+
+    @admin.display(description="sizes made for readers")
+    def image_sizes(self, obj):
+        image = obj.lead_image
+        if image is None:
+            return "Upload an image: its sizes for every screen are made when you save."
+        return format_html_join(
+            ", ", '<a href="{}">{} × {}</a>', ((r.jpeg_url, r.width, r.height) for r in image.renditions)
         )
 
     @admin.action(description="Publish now", permissions=["change"])

@@ -3,7 +3,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from PIL import Image
 
+from . import images
 from .models import Keyword, Section
 from .stopwords import is_left_out
 
@@ -132,3 +134,23 @@ class SearchForm(forms.Form):
         """False for an empty form: the page then shows help, not the whole archive."""
         names = ("title", "text", "keyword", "q", "section", "from", "to")
         return any(self.cleaned_data.get(name) for name in names)
+
+
+class LeadImageField(forms.ImageField):
+    """The admin's lead image upload: refuses what is not a web image, or is too large in bytes
+    or in pixels, with a message saying which (Django's own check calls every one of them "not a
+    valid image", and has no size limits)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.help_text = f"{self.help_text} At most {images.limits_text()}.".strip()
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        image = images.open_upload(upload)
+        upload.image = image
+        upload.content_type = Image.MIME.get(image.format)
+        upload.seek(0)
+        return upload

@@ -49,7 +49,14 @@ UPDATED_FIELDS = [
     "correction",
 ]
 # The other columns of a new article, which an import row does not set.
-NEW_ARTICLE_DEFAULTS = {"image": "", "image_alt": "", "image_caption": "", "revised_at": None}
+NEW_ARTICLE_DEFAULTS = {
+    "image": "",
+    "image_alt": "",
+    "image_caption": "",
+    "image_credit": "",
+    "image_renditions": {},
+    "revised_at": None,
+}
 KNOWN_FIELDS = (
     set(REQUIRED)
     | set(TEXT_LIMITS)

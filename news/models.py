@@ -1,13 +1,17 @@
+import os
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from . import images
 from .html import sanitize_body
 
 PREVIEW_SALT = "news.preview"
@@ -136,11 +140,27 @@ class Article(models.Model):
     source_url = models.URLField(
         max_length=500, blank=True, help_text='Shown as "Read more from original source".'
     )
-    image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    image = models.ImageField(
+        "lead image",
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        help_text=(
+            "JPEG, PNG, WebP or GIF. Sizes for every screen are made on upload, turned upright, "
+            "and without the photo's metadata (such as its GPS position)."
+        ),
+    )
     image_alt = models.CharField(
-        max_length=250, blank=True, help_text="Describe the image for readers who cannot see it."
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: describe it for readers who cannot see it.",
     )
     image_caption = models.CharField(max_length=250, blank=True)
+    image_credit = models.CharField(
+        max_length=150, blank=True, help_text='Who made the image, e.g. "Photo: ESA/S. Corvaja".'
+    )
+    # The image's renditions (news/images.py): made on save, read by every page that shows it.
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         default=timezone.now,
@@ -182,6 +202,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
+        self._store_image()
         stored = getattr(self, "_stored", {})
         text_changed = any(
             name in stored and stored[name] != getattr(self, name) for name in ("title", "teaser", "body")
@@ -199,6 +220,37 @@ class Article(models.Model):
         return reverse(
             "news:article",
             kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Add alt text: describe the image for readers who cannot see it."}
+            )
+
+    def _store_image(self):
+        """Store a new upload as its clean copy with renditions; remake the renditions of an
+        image set by name whose renditions were made for another one; forget them without an image."""
+        if not self.image:
+            self.image_renditions = {}
+        elif not self.image._committed:
+            clean = images.clean_copy(images.open_upload(self.image))
+            stem, _ = os.path.splitext(os.path.basename(self.image.name))
+            self.image.save(stem + clean.extension, clean.content, save=False)
+            self.image_renditions = images.make_renditions(clean.image, self.image.name, self.image.storage)
+        elif self.image_renditions.get("source") != self.image.name:
+            with self.image.open("rb"):
+                image = images.open_upload(self.image)
+            self.image_renditions = images.make_renditions(image, self.image.name, self.image.storage)
+
+    @cached_property
+    def lead_image(self):
+        """The lead image as pages print it, or None without an image (or its renditions)."""
+        if not self.image or self.image_renditions.get("source") != self.image.name:
+            return None
+        return images.ResponsiveImage(
+            self.image_renditions, self.image.storage, self.image_alt, self.image_caption, self.image_credit
         )
 
     @classmethod

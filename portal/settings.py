@@ -273,9 +273,52 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images: MEDIA_ROOT by default (on storage every app server shares), or with
+# MEDIA_STORAGE=s3 any S3-compatible bucket through django-storages. A dotted path names any
+# other storage class.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+MEDIA_ORIGINS = []  # where pages load images from besides our own origin, for the CSP
+if MEDIA_STORAGE == "s3":
+    from urllib.parse import urlsplit
+
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_S3_ACCESS_KEY_ID") or os.environ.get("AWS_ACCESS_KEY_ID"),
+            "secret_key": os.environ.get("AWS_S3_SECRET_ACCESS_KEY") or os.environ.get("AWS_SECRET_ACCESS_KEY"),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            # Pages are cached and shared: image addresses must not carry signatures that expire,
+            # so readers need read access to the objects: a bucket policy, or AWS_DEFAULT_ACL=public-read.
+            "querystring_auth": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            # Names are never reused (a new upload gets a new name), so browsers may keep files.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    if not _media_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    if _media_storage["OPTIONS"]["custom_domain"]:
+        MEDIA_ORIGINS.append(f"https://{_media_storage['OPTIONS']['custom_domain'].split('/')[0]}")
+    elif _media_storage["OPTIONS"]["endpoint_url"]:
+        _endpoint = urlsplit(_media_storage["OPTIONS"]["endpoint_url"])
+        MEDIA_ORIGINS.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+    else:
+        MEDIA_ORIGINS.append(f"https://{_media_storage['OPTIONS']['bucket_name']}.s3.amazonaws.com")
+elif MEDIA_STORAGE == "filesystem":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    _media_storage = {"BACKEND": MEDIA_STORAGE}
+# Lead image uploads (news/images.py): larger files, or more pixels (a small PNG can declare
+# billions: a decompression bomb), are refused with a message. 40 megapixels decode to 160 MB.
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env_int("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
 STORAGES = {
-    # Several app servers: MEDIA_ROOT on shared storage, or an object store's back end here.
-    "default": {"BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -313,7 +356,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],  # add a media CDN's origin here
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_SRC")],  # add a media CDN's origin here
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

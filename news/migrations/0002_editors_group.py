@@ -12,9 +12,11 @@ EDITOR_PERMISSIONS = [
 
 def create_editors_group(apps, schema_editor):
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Browser tests call this with the live app registry, whose apps must keep their models
+        # module: post_migrate (after each test's flush) skips apps without one, Site included.
+        models_module, app_config.models_module = getattr(app_config, "models_module", None), True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=EDITORS)

@@ -76,3 +76,9 @@ def page_href(context, page_number):
     query = context["request"].GET.copy()
     query["page"] = page_number
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, url):
+    """`url` with this site's scheme and host, as Open Graph asks; a storage's full URL as it is."""
+    return context["request"].build_absolute_uri(url)

@@ -1,8 +1,11 @@
 import json
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from PIL import Image
 
+from news import demo_images
 from news.models import Article, Author, Keyword, RelatedLink, Section
 
 from .factories import make_section
@@ -149,6 +152,32 @@ def test_seed_demo_is_idempotent(capsys):
     months = {d.strftime("%Y-%m") for d in Article.objects.values_list("published_at", flat=True)}
     assert len(months) >= 3
     assert Article.objects.exclude(agency="").exists()
+
+
+def test_seed_demo_illustrates_most_articles_and_every_lead_once():
+    call_command("seed_demo", "--no-progress")
+    articles = list(Article.objects.all())
+    illustrated = [article for article in articles if article.image]
+    assert len(articles) * 2 // 3 <= len(illustrated) < len(articles)
+    assert all(article.image for article in articles if article.is_lead)
+    for article in illustrated:
+        assert article.image_alt.startswith("Illustration: ") and article.image_credit == "Illustration: Orbital Wire"
+        assert [r["width"] for r in article.image_renditions["files"]] == [320, 640, 960, 1280]
+        assert all(default_storage.exists(r["webp"]) and default_storage.exists(r["jpeg"]) for r in article.image_renditions["files"])
+    first = illustrated[0]
+    with default_storage.open(first.image.name) as file:
+        assert Image.open(file).size == (1280, 720)
+    names = dict(Article.objects.values_list("pk", "image"))
+    call_command("seed_demo", "--no-progress")
+    assert dict(Article.objects.values_list("pk", "image")) == names  # drawn once
+
+
+def test_demo_illustrations_are_the_same_for_the_same_article():
+    first, alt = demo_images.illustration("static-fire-on-friday", "rocket-science")
+    again, _ = demo_images.illustration("static-fire-on-friday", "rocket-science")
+    other, _ = demo_images.illustration("another-story", "rocket-science")
+    assert first.tobytes() == again.tobytes() != other.tobytes()
+    assert alt == "Illustration: a rocket climbing on a bright exhaust plume above a planet with an orbit line, among stars."
 
 
 def test_seed_demo_synthetic_adds_published_articles_with_keywords():

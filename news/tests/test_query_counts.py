@@ -52,6 +52,21 @@ def test_page_query_count_is_constant(client, django_assert_max_num_queries, siz
     assert response.status_code == 200
 
 
+# Pages that show lead images: the renditions are on the article rows, so images cost no query.
+PICTURED_PAGES = ["home", "index", "section", "keyword", "author", "month", "day", "article"]
+
+
+@pytest.mark.parametrize("size", [10, 500])
+@pytest.mark.parametrize("page", PICTURED_PAGES)
+def test_page_with_images_makes_no_more_queries(client, django_assert_max_num_queries, size, page):
+    urls = _urls(make_archive(size, with_images=True))
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        response = client.get(urls[page])
+    assert response.status_code == 200
+    assert 'alt="Picture of archive story' in response.content.decode()
+    assert response.content.decode().count("<picture") >= 1
+
+
 @pytest.mark.parametrize("size", [10, 500])
 def test_logged_in_article_page_query_count(client, django_assert_max_num_queries, size):
     urls = _urls(make_archive(size))

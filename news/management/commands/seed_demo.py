@@ -1,13 +1,21 @@
+import io
+
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from news import demo_content
+from news import demo_content, demo_images, images
 from news.importing import ArticleImporter
 from news.models import Article, Author, Keyword, Section
 from news.synthetic import SyntheticArticles
 
 SYNTHETIC_BATCH = 5000
+# Every lead story and three demo articles in four get an illustration; the rest show none.
+ILLUSTRATE_EVERY = 4
+# The least WebP effort: flat drawings barely gain from more, and `make run` seeds on every start.
+DEMO_WEBP_METHOD = 0
 
 
 class Command(BaseCommand):
@@ -43,6 +51,7 @@ class Command(BaseCommand):
         authors = {author["slug"]: author["name"] for author in demo_content.AUTHORS}
         keywords = {keyword["slug"]: keyword["name"] for keyword in demo_content.KEYWORDS}
         importer = ArticleImporter(update_existing=False)
+        existing = set(Article.objects.filter(external_id__startswith="demo:").values_list("external_id", flat=True))
         rows = []
         for number, article in enumerate(demo_content.ARTICLES, start=1):
             row = {
@@ -57,7 +66,31 @@ class Command(BaseCommand):
                 raise CommandError(f"demo article {number} is invalid: {importer.report.errors[-1][1]}")
             rows.append(clean)
         importer.save_batch(rows)
+        illustrated = [
+            f"demo:{article['slug']}"
+            for number, article in enumerate(demo_content.ARTICLES, start=1)
+            if article.get("is_lead") or number % ILLUSTRATE_EVERY
+        ]
+        self.add_illustrations(set(illustrated) - existing)
         return importer.report.created
+
+    def add_illustrations(self, external_ids):
+        """A lead image drawn by news/demo_images.py, with its renditions, for each new demo article."""
+        storage = Article._meta.get_field("image").storage
+        credit = f"Illustration: {settings.SITE_NAME}"
+        for pk, slug, section_slug in Article.objects.filter(external_id__in=external_ids).values_list(
+            "pk", "slug", "section__slug"
+        ):
+            drawing, alt = demo_images.illustration(slug, section_slug)
+            buffer = io.BytesIO()
+            drawing.save(buffer, "JPEG", quality=images.SOURCE_JPEG_QUALITY)
+            name = storage.save(f"articles/demo/{slug}.jpg", ContentFile(buffer.getvalue()))
+            Article.objects.filter(pk=pk).update(
+                image=name,
+                image_alt=alt,
+                image_credit=credit,
+                image_renditions=images.make_renditions(drawing, name, storage, webp_method=DEMO_WEBP_METHOD),
+            )
 
     def add_synthetic(self, count, seed, no_progress):
         sections = list(Section.objects.values_list("pk", flat=True))
