@@ -116,13 +116,17 @@ class ArticleAdmin(admin.ModelAdmin):
         form.may_publish = self.has_publish_permission(request)
         return form
 
-    def response_action(self, request, queryset):
+    def changelist_view(self, request, extra_context=None):
         """The publishing actions are not offered to those who may not publish; a request for one
-        anyway is refused with the reason."""
-        if request.POST.get("action") in PUBLISHING_ACTIONS and not self.has_publish_permission(request):
+        anyway is refused with the reason (admin itself would ignore it without a word)."""
+        if (
+            request.method == "POST"
+            and request.POST.get("action") in PUBLISHING_ACTIONS
+            and not self.has_publish_permission(request)
+        ):
             self.message_user(request, NOT_A_PUBLISHER, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
-        return super().response_action(request, queryset)
+        return super().changelist_view(request, extra_context)
 
     @admin.display(boolean=True, description="live")
     def is_live(self, obj):

@@ -1,4 +1,5 @@
 from django import forms
+from django.templatetags.static import static
 from django_prose_editor.widgets import ProseEditorWidget
 
 # What editors can write in an article body: exactly what news.html.sanitize_body keeps.
@@ -21,12 +22,16 @@ class ArticleBodyWidget(ProseEditorWidget):
     """django-prose-editor's editor, started by our own module (static/js/article-body-editor.js).
 
     The package's own start-up needs an inline import map, and Tiptap adds an inline <style>;
-    our Content-Security-Policy allows neither, so the module imports the editor by its path,
-    starts it without the injected style, and that style is served as a file instead.
+    our Content-Security-Policy allows neither. So the module imports the editor from the address
+    in its configuration (the hashed name in production, which may be cached for good), starts
+    it without the injected style, and that style is served as a file instead.
     """
 
     def __init__(self, attrs=None):
         super().__init__(attrs, config={"extensions": BODY_EXTENSIONS}, preset="article-body")
+
+    def get_config(self):
+        return super().get_config() | {"editor_module": static("django_prose_editor/editor.js")}
 
     @property
     def media(self):

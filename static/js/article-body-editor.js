@@ -1,11 +1,10 @@
 // The article body's rich-text editor in admin (django-prose-editor, built on Tiptap).
 // Each textarea with data-django-prose-editor-article-body gets an editor; the attribute holds the
-// extensions news/widgets.py allows. The editor writes its HTML back into the textarea, which
-// the form submits. The package's editor module is imported by its path rather than through an
-// import map, and Tiptap's base style comes from css/article-body-editor.css, so that nothing
-// inline is needed under the Content-Security-Policy.
-import * as prose from "../django_prose_editor/editor.js";
-
+// extensions news/widgets.py allows and the address of the package's editor module. The editor
+// writes its HTML back into the textarea, which the form submits. Importing the module by its
+// address rather than through an import map, and Tiptap's base style coming from
+// css/article-body-editor.css, mean that nothing inline is needed under the
+// Content-Security-Policy.
 const CONFIG_ATTRIBUTE = "data-django-prose-editor-article-body";
 // ProseMirror's empty document is one empty paragraph; the textarea should then be empty.
 const EMPTY_DOCUMENT = /^<(\w+)(\s[^>]*)?><\/\1>$/;
@@ -34,7 +33,7 @@ function unwrap(element) {
 }
 
 function wrapContent(element, tag) {
-  const wrapper = document.createElement(tag);
+  const wrapper = element.ownerDocument.createElement(tag);
   wrapper.append(...element.childNodes);
   element.append(wrapper);
 }
@@ -61,7 +60,7 @@ function cleanPastedHTML(html) {
   return template.innerHTML;
 }
 
-function configuredExtensions(config) {
+function configuredExtensions(prose, config) {
   return Object.entries(config.extensions).map(([name, options]) => {
     const extension = prose[name];
     if (!extension) throw new Error(`The editor has no extension named ${name}.`);
@@ -69,14 +68,15 @@ function configuredExtensions(config) {
   });
 }
 
-function createBodyEditor(textarea) {
+async function createBodyEditor(textarea) {
   const config = JSON.parse(textarea.getAttribute(CONFIG_ATTRIBUTE));
+  const prose = await import(config.editor_module);
   const wrapper = prose.crel("div", { className: "prose-editor" });
   textarea.before(wrapper);
   wrapper.append(textarea);
   return new prose.Editor({
     element: wrapper,
-    extensions: configuredExtensions(config),
+    extensions: configuredExtensions(prose, config),
     content: textarea.value,
     injectCSS: false,
     editable: !textarea.disabled,
