@@ -30,7 +30,7 @@ def test_editor_writes_schedules_and_previews_an_article(page, browser, live_ser
     assert page.input_value("#id_slug") == "static-fire-planned-for-friday"  # prepopulated as the editor types
     page.select_option("#id_section", label="Rocket Science")
     page.fill("#id_teaser", "Engineers will fire the new engine on Friday.")
-    page.locator(".prose-editor .ProseMirror[contenteditable=true]").fill("The engine will fire for 30 seconds.")
+    page.get_by_role("textbox", name="Body", exact=True).fill("The engine will fire for 30 seconds.")
     page.select_option("#id_status", "published")
     tomorrow = timezone.localtime() + timedelta(days=1)
     page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))

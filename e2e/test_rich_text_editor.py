@@ -58,7 +58,7 @@ def test_editor_writes_pastes_and_publishes_a_structured_article(page, browser, 
     page.select_option("#id_section", label="Launchers")
     page.fill("#id_teaser", "The crew is cleared for a launch at dawn.")
 
-    body = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    body = page.get_by_role("textbox", name="Body", exact=True)
     menu = page.locator(".prose-editor .prose-menubar")
     body.click()
     menu.locator(".prose-menubar__selected").click()  # the block type drop-down
@@ -85,6 +85,13 @@ def test_editor_writes_pastes_and_publishes_a_structured_article(page, browser, 
     page.keyboard.type("Go for launch.")
     page.keyboard.press("Control+b")
     page.keyboard.press("Enter")
+    page.keyboard.type("> ")  # Markdown-style shortcuts work as well as the toolbar
+    page.keyboard.type("The flight director said: ")
+    page.keyboard.press("Control+i")
+    page.keyboard.type("all stations go")
+    page.keyboard.press("Control+i")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # an empty paragraph ends the quote
     page.evaluate(PASTE, PASTED_HTML)
     assert "Pasted subheading" in body.inner_text()
 
@@ -112,6 +119,8 @@ def test_editor_writes_pastes_and_publishes_a_structured_article(page, browser, 
     assert link.get_attribute("href") == "https://example.org/flight-plan"
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert story.locator("strong").all_inner_texts() == ["Go for launch.", "the burn was nominal"]
+    assert story.locator("blockquote").inner_text() == "The flight director said: all stations go"
+    assert story.locator("blockquote em").inner_text() == "all stations go"
     assert story.locator("h3").inner_text() == "Pasted subheading"
     assert story.locator("ol > li").all_inner_texts() == ["Ignition", "Liftoff"]
     pasted = story.locator("p", has_text="Pasted from the mission log")

@@ -71,6 +71,7 @@ function configuredExtensions(prose, config) {
 async function createBodyEditor(textarea) {
   const config = JSON.parse(textarea.getAttribute(CONFIG_ATTRIBUTE));
   const prose = await import(config.editor_module);
+  const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`);
   const wrapper = prose.crel("div", { className: "prose-editor" });
   textarea.before(wrapper);
   wrapper.append(textarea);
@@ -80,7 +81,11 @@ async function createBodyEditor(textarea) {
     content: textarea.value,
     injectCSS: false,
     editable: !textarea.disabled,
-    editorProps: { transformPastedHTML: cleanPastedHTML },
+    editorProps: {
+      // The form's label names the hidden textarea; the editing area takes its name.
+      attributes: label ? { "aria-label": label.textContent.trim().replace(/:$/, "") } : {},
+      transformPastedHTML: cleanPastedHTML,
+    },
     onUpdate({ editor }) {
       const html = editor.getHTML();
       textarea.value = EMPTY_DOCUMENT.test(html) ? "" : html;
