@@ -2,7 +2,8 @@ from django import forms
 from django.templatetags.static import static
 from django_prose_editor.widgets import ProseEditorWidget
 
-# What editors can write in an article body: exactly what news.html.sanitize_body keeps.
+# What editors can write in an article body, all of which news.html.sanitize_body keeps
+# (news/tests/test_body_html.py compares the two).
 # Shift+Enter makes a line break, as in bodies that already have one. Without autolink, text typed
 # after a link is not part of it (pasting a URL over selected text still links it).
 BODY_EXTENSIONS = {
