@@ -3,6 +3,7 @@
 Without Chromium the tests skip with the reason, unless E2E_REQUIRED=1 (CI), when they fail.
 """
 
+import importlib
 import os
 import shutil
 
@@ -69,3 +70,18 @@ def page_without_js(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def newsroom_groups(transactional_db):
+    """The Editors and Contributors groups as the news migrations make them: each browser test's
+    flush removes them. The migrations' functions run on the migrated project's state, as in
+    `migrate`, so that nothing they set on their app registry reaches the running site's."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    state_apps = MigrationExecutor(connection).loader.project_state().apps
+    importlib.import_module("news.migrations.0002_editors_group").create_editors_group(state_apps, None)
+    importlib.import_module(
+        "news.migrations.0009_article_review_status_and_contributors"
+    ).create_contributors_and_publishers(state_apps, None)

@@ -24,6 +24,8 @@ def test_admin_scripts_run_under_the_policy(page):
     page.locator("#id_title").press_sequentially("Policy check story")
     assert page.input_value("#id_slug") == "policy-check-story"  # admin's prepopulate script ran
     assert page.locator(".datetimeshortcuts a").count() >= 2  # and its calendar widgets
+    page.locator(".prose-editor .ProseMirror[contenteditable=true]").fill("The body's editor started.")
+    assert page.input_value("#id_body") == "<p>The body's editor started.</p>"
     page.goto("/admin/news/article/")
     assert violations == []
 

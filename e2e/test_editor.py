@@ -1,8 +1,6 @@
-import importlib
 from datetime import timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -13,10 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def editors_group():
-    """The Editors group, as its data migration makes it (an earlier browser test's flush removes it)."""
-    migration = importlib.import_module("news.migrations.0002_editors_group")
-    migration.create_editors_group(django_apps, None)
+def editors_group(newsroom_groups):
     return Group.objects.get(name="Editors")
 
 
@@ -35,7 +30,7 @@ def test_editor_writes_schedules_and_previews_an_article(page, browser, live_ser
     assert page.input_value("#id_slug") == "static-fire-planned-for-friday"  # prepopulated as the editor types
     page.select_option("#id_section", label="Rocket Science")
     page.fill("#id_teaser", "Engineers will fire the new engine on Friday.")
-    page.fill("#id_body", "<p>The engine will fire for 30 seconds.</p>")
+    page.get_by_role("textbox", name="Body", exact=True).fill("The engine will fire for 30 seconds.")
     page.select_option("#id_status", "published")
     tomorrow = timezone.localtime() + timedelta(days=1)
     page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
@@ -46,6 +41,7 @@ def test_editor_writes_schedules_and_previews_an_article(page, browser, live_ser
 
     article = Article.objects.get(slug="static-fire-planned-for-friday")
     assert article.is_scheduled
+    assert article.body == "<p>The engine will fire for 30 seconds.</p>"
 
     preview_url = page.get_by_role("link", name="/news/preview/").first.get_attribute("href")
     anonymous = browser.new_context(base_url=live_server.url).new_page()

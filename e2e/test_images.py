@@ -1,7 +1,4 @@
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 
 from news.models import Article
@@ -11,11 +8,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def editor(settings):
-    """An editor, as the Editors group's data migration makes it (an earlier browser test's flush
-    removes the group), on a site that serves its uploads."""
+def editor(settings, newsroom_groups):
+    """An editor of the Editors group, on a site that serves its uploads."""
     settings.ROOT_URLCONF = "e2e.media_urls"
-    importlib.import_module("news.migrations.0002_editors_group").create_editors_group(django_apps, None)
     user = User.objects.create_user("photo-editor", password="a-long-editor-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
@@ -34,7 +29,7 @@ def test_editor_uploads_a_photo_and_readers_get_a_responsive_image(page, browser
     page.locator("#id_title").press_sequentially("Rocket rolls out to the pad")
     page.select_option("#id_section", label="Launch Industry")
     page.fill("#id_teaser", "The rocket reached the pad overnight.")
-    page.fill("#id_body", "<p>Crews moved the rocket to the pad before dawn.</p>")
+    page.get_by_role("textbox", name="Body", exact=True).fill("Crews moved the rocket to the pad before dawn.")
 
     page.set_input_files("#id_image", str(photo))
     page.select_option("#id_status", "published")

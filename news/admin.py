@@ -1,10 +1,20 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from .forms import LeadImageField
 from .models import Article, ArticleRedirect, Author, Keyword, RelatedLink, Section
+from .widgets import ArticleBodyWidget
+
+PUBLISHING_ACTIONS = {"publish_now", "unpublish"}
+NOT_A_PUBLISHER = (
+    "Only editors with the “Can publish articles” permission can publish or unpublish articles. "
+    "Save it as a draft, or as ready for review for an editor to publish."
+)
 
 
 @admin.register(Section)
@@ -35,10 +45,48 @@ class RelatedLinkInline(admin.TabularInline):
     fields = ["order", "title", "url"]
 
 
+class ArticleStatusFilter(admin.SimpleListFilter):
+    """Each status with its number of articles, so the review queue's length shows in the list."""
+
+    title = "status"
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        counts = dict(model_admin.get_queryset(request).order_by().values_list("status").annotate(Count("pk")))
+        return [(value, f"{label} ({counts.get(value, 0)})") for value, label in Article.Status.choices]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    # Set per request by ArticleAdmin.get_form.
+    may_publish = False
+
+    class Meta:
+        widgets = {"body": ArticleBodyWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.may_publish and "status" in self.fields:
+            self.fields["status"].widget.choices = [
+                choice for choice in self.fields["status"].choices if choice[0] != Article.Status.PUBLISHED
+            ]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == Article.Status.PUBLISHED and not self.may_publish:
+            raise forms.ValidationError(NOT_A_PUBLISHER)
+        return status
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "section", "byline", "status", "published_at", "is_live", "is_lead"]
-    list_filter = ["status", "section", "is_lead", ("published_at", admin.DateFieldListFilter)]
+    list_filter = [ArticleStatusFilter, "section", "is_lead", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section", "author"]
     search_fields = ["title", "slug", "teaser"]
     date_hierarchy = "published_at"
@@ -55,6 +103,33 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Lead image", {"fields": ["image", "image_alt", "image_caption", "image_credit", "image_sizes"]}),
         ("Publication", {"fields": ["status", "published_at", "is_lead", "correction", "preview_link", "revised_at", "updated_at"]}),
     ]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("news.publish_article")
+
+    def has_change_permission(self, request, obj=None):
+        """A published article (live or scheduled) is changed only by those who may publish: for
+        anyone else its change would go public, or it would be taken down."""
+        if obj is not None and obj.status == Article.Status.PUBLISHED and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.may_publish = self.has_publish_permission(request)
+        return form
+
+    def changelist_view(self, request, extra_context=None):
+        """The publishing actions are not offered to those who may not publish; a request for one
+        anyway is refused with the reason (admin itself would ignore it without a word)."""
+        if (
+            request.method == "POST"
+            and request.POST.get("action") in PUBLISHING_ACTIONS
+            and not self.has_publish_permission(request)
+        ):
+            self.message_user(request, NOT_A_PUBLISHER, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
     @admin.display(boolean=True, description="live")
     def is_live(self, obj):
@@ -82,7 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ", ", '<a href="{}">{} × {}</a>', ((r.jpeg_url, r.width, r.height) for r in image.renditions)
         )
 
-    @admin.action(description="Publish now", permissions=["change"])
+    @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
         count = 0
         for article in queryset:
@@ -93,7 +168,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 count += 1
         self.message_user(request, f"{count} article(s) published.", messages.SUCCESS)
 
-    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 
-from .html import sanitize_body
+from .html import clean_body
 from .models import Article, Author, Keyword, RelatedLink, Section
 from .signals import articles_imported
 
@@ -214,7 +214,7 @@ def clean_row(row, line, sections):
         "section_id": section_id,
         "published_at": _published_at(row.get("published_at")),
         "teaser": _text(row, "teaser", required=True),
-        "body": sanitize_body(_text(row, "body", required=True)),
+        "body": clean_body(_text(row, "body", required=True)),
         "agency": _text(row, "agency"),
         "dateline_place": _text(row, "dateline_place"),
         "dateline_date": dateline_date,

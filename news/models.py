@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from . import images
-from .html import sanitize_body
+from .html import clean_body
 
 PREVIEW_SALT = "news.preview"
 # Saves within this window after publication are part of publishing, not a revision.
@@ -109,6 +109,7 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "Ready for review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=250)
@@ -133,7 +134,10 @@ class Article(models.Model):
     )
     teaser = models.TextField(help_text="One or two sentences shown in listings and above the body.")
     body = models.TextField(
-        help_text="HTML: paragraphs, headings, lists, links, emphasis and quotes. Anything else is removed on save."
+        help_text=(
+            "Paragraphs, headings, lists, links, bold, italic and quotes, from the toolbar or its shortcuts. "
+            "Pasted text keeps its structure and loses its styles; anything else is removed on save."
+        )
     )
     credit_line = models.CharField(max_length=100, blank=True, help_text="e.g. mp-emg/jbr/jj")
     keywords = models.ManyToManyField(Keyword, blank=True, related_name="articles")
@@ -161,7 +165,12 @@ class Article(models.Model):
     )
     # The image's renditions (news/images.py): made on save, read by every page that shows it.
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only editors who may publish can choose Published; contributors send drafts for review.",
+    )
     published_at = models.DateTimeField(
         default=timezone.now,
         help_text="A published article with a future time goes live by itself at that time.",
@@ -190,6 +199,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        permissions = [("publish_article", "Can publish articles")]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
@@ -201,7 +211,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_body(self.body)
+        self.body = clean_body(self.body)
         self._store_image()
         stored = getattr(self, "_stored", {})
         text_changed = any(

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "django_prose_editor",
     "portal",
     "news",
     "comments",
