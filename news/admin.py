@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .admin_revisions import ArticleRevisionsAdminMixin
 from .models import Article, ArticleRedirect, Author, Keyword, RelatedLink, Section
 
 
@@ -34,7 +35,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleRevisionsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "section", "byline", "status", "published_at", "is_live", "is_lead"]
     list_filter = ["status", "section", "is_lead", ("published_at", admin.DateFieldListFilter)]
     list_select_related = ["section", "author"]
