@@ -13,9 +13,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def editor(db):
-    """An editor, in the Editors group as its data migration makes it (an earlier browser test's
-    flush removes it)."""
+def editor():
+    """An editor in the Editors group. The group and the site that admin's login page names are
+    made as their data migrations make them: an earlier browser test's flush removes both."""
+    importlib.import_module("portal.migrations.0001_site_name").name_the_site(django_apps, None)
     importlib.import_module("news.migrations.0002_editors_group").create_editors_group(django_apps, None)
     user = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import revisions
-from .models import ArticleRevision
+from .models import Article, ArticleRevision
 
 REVISIONS_PER_PAGE = 20
 
@@ -28,6 +28,16 @@ class ArticleRevisionsAdminMixin:
     def changelist_view(self, request, *args, **kwargs):
         with revisions.saved_by(request.user):  # actions and list_editable
             return super().changelist_view(request, *args, **kwargs)
+
+    def has_publish_permission(self, request):
+        """Whether the user may publish; ArticleAdmin narrows it where publishing needs a permission
+        of its own. Restoring a published revision publishes it."""
+        return True
+
+    def _may_restore(self, request, article, revision):
+        if not self.has_change_permission(request, article):
+            return False
+        return revision.fields.get("status") != Article.Status.PUBLISHED or self.has_publish_permission(request)
 
     def get_urls(self):
         restore = self.admin_site.admin_view(require_POST(self.restore_revision_view))
@@ -55,7 +65,11 @@ class ArticleRevisionsAdminMixin:
         older = article.revisions.filter(id__lt=shown[-1].id).values_list("fields", flat=True).first() if shown else None
         befores = [revision.fields for revision in shown[1:]] + [older]
         entries = [
-            (revision, revisions.describe_changes(revision, before) if before is not None else None)
+            (
+                revision,
+                revisions.describe_changes(revision, before) if before is not None else None,
+                self._may_restore(request, article, revision),
+            )
             for revision, before in zip(shown, befores, strict=True)
         ]
         context = {
@@ -67,16 +81,15 @@ class ArticleRevisionsAdminMixin:
             "page_obj": page,
             "entries": entries,
             "error": error,
-            "can_restore": self.has_change_permission(request, article),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/news/article/revision_history.html", context, status=status)
 
     def restore_revision_view(self, request, object_id, revision_id):
         article = self._article_or_404(request, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
         revision = get_object_or_404(ArticleRevision, pk=revision_id, article=article)
+        if not self._may_restore(request, article, revision):
+            raise PermissionDenied
         try:
             revisions.restore(article, revision, request.user)
         except revisions.RestoreError as error:
