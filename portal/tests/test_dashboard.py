@@ -8,6 +8,7 @@ from django.utils import timezone
 from comments.models import Comment
 from news.models import Article
 from news.tests.factories import make_article, make_author, make_section
+from portal import dashboard
 from supporters.models import Contribution, Subscription
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +187,27 @@ def test_dashboard_query_count_is_constant(editor_client, django_assert_max_num_
         response = editor_client.get("/admin/")
     assert response.status_code == 200
     assert response.content.decode().count('<rect class="bar') == 14
+
+
+def test_each_panel_reads_its_table_through_an_index():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's planner scans tables this small whatever the indexes")
+    _fill_the_newsroom(5)
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        dashboard.panels()
+    assert len(statements) == 8
+    tables = ("news_article", "comments_comment", "supporters_contribution", "supporters_subscription")
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[-1] for row in cursor.fetchall()]
+            scans = [step for step in plan if step.startswith("SCAN") and step.split()[1] in tables]
+            assert not scans, (sql, plan)
