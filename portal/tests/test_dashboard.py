@@ -93,9 +93,13 @@ def test_moderators_get_a_link_to_the_articles_pending_queue(client):
     moderator.groups.add(Group.objects.get(name="Moderators"))
     client.force_login(moderator)
     article = make_article("Thread with a queue")
-    _comment(article, User.objects.create_user("reader"), Comment.Status.PENDING)
-    panel = _panel(client.get("/admin/").content.decode(), "desk-moderation")
-    assert f'href="/admin/comments/pendingcomment/?article__id__exact={article.pk}"' in panel
+    reader = User.objects.create_user("reader")
+    _comment(article, reader, Comment.Status.PENDING)
+    _comment(article, reader)
+    page = client.get("/admin/").content.decode()
+    assert f'href="/admin/comments/pendingcomment/?article__id__exact={article.pk}"' in _panel(page, "desk-moderation")
+    commented = _panel(page, "desk-commented")
+    assert "Thread with a queue" in commented and "/admin/news/article/" not in commented  # not theirs to open
 
 
 def test_most_commented_articles_of_the_last_thirty_days(editor_client):
