@@ -93,7 +93,8 @@ class ArticleRevisionsAdminMixin:
         try:
             revisions.restore(article, revision, request.user)
         except revisions.RestoreError as error:
-            return self._render_history(request, article, error=str(error), status=400)
+            # Shown as stored: the refused values were set on `article` before the check.
+            return self._render_history(request, self._article_or_404(request, object_id), error=str(error), status=400)
         done = f"Restored the revision of {timezone.localtime(revision.created_at):%Y-%m-%d %H:%M} by {revision.saved_by}."
         self.log_change(request, article, done)
         messages.success(request, done)

@@ -213,16 +213,16 @@ def test_restored_article_page_shows_the_restored_text(editor_client, client):
 
 
 def test_restore_refuses_a_slug_another_article_took_with_a_clear_message(editor_client):
-    article = make_article(slug="moon-landing")
+    article = make_article("Moon landing", slug="moon-landing")
     first = article.revisions.get()
-    article.slug = "moon-landing-2"
+    article.title, article.slug = "Moon landing, updated", "moon-landing-2"
     article.save()
     make_article(slug="moon-landing")
     response = editor_client.post(_restore_url(article, first))
     assert response.status_code == 400
-    assert "This revision cannot be restored as it is (slug: Article with this Slug already exists.)" in (
-        response.content.decode()
-    )
+    page = response.content.decode()
+    assert "This revision cannot be restored as it is (slug: Article with this Slug already exists.)" in page
+    assert "<title>History: Moon landing, updated |" in page
     article.refresh_from_db()
     assert article.slug == "moon-landing-2" and article.revisions.count() == 2
 
