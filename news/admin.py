@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from .admin_revisions import ArticleRevisionsAdminMixin
 from .forms import LeadImageField
 from .models import Article, ArticleRedirect, Author, Keyword, RelatedLink, Section
 from .widgets import ArticleBodyWidget
@@ -83,7 +84,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleRevisionsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "byline", "status", "published_at", "is_live", "is_lead"]
     list_filter = [ArticleStatusFilter, "section", "is_lead", ("published_at", admin.DateFieldListFilter)]

@@ -5,4 +5,4 @@ class NewsConfig(AppConfig):
     name = "news"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import revisions, signals  # noqa: F401

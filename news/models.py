@@ -338,3 +338,41 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class ArticleRevision(models.Model):
+    """One save of an article, for the editors' History: who saved it, how, a copy of the fields
+    it then had (news/revisions.py lists them) and which of them changed. Unrelated to the
+    readers' "Updated" stamp (Article.revised_at), which only text changes after publication move.
+    """
+
+    class Origin(models.TextChoices):
+        ADMIN = "admin", "Admin"
+        IMPORT = "import", "Import"
+        SYSTEM = "system", "System"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, help_text="Admin for editors' saves; import or system otherwise."
+    )
+    fields = models.JSONField(help_text="The article's fields as this save left them.")
+    changed = models.JSONField(default=list, help_text="Names of the fields that differ from the revision before.")
+    note = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["article", "-id"], name="article_revision_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} at {self.created_at:%Y-%m-%d %H:%M} by {self.saved_by}"
+
+    @property
+    def saved_by(self):
+        """The editor's name when there is one, else where the save came from."""
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.get_origin_display().lower()
