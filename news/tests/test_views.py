@@ -310,3 +310,26 @@ def test_404_page_uses_the_site_template(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert 'class="site-header"' in response.content.decode()
+
+
+def test_signed_in_reader_gets_the_home_page_stories_without_their_queries_until_one_changes(
+    client, local_cache, django_assert_max_num_queries
+):
+    make_article("Lander wakes up", is_lead=True)
+    client.force_login(User.objects.create_user("reader-home", password="pw-for-tests-1"))
+    assert "Lander wakes up" in client.get("/").content.decode()
+    with django_assert_max_num_queries(3):  # the session's user and the listings token
+        html = client.get("/").content.decode()
+    assert "Lander wakes up" in html and "Signed in as reader-home" in html
+    make_article("Second lander wakes up", is_lead=True)
+    assert "Second lander wakes up" in client.get("/").content.decode()
+
+
+def test_signed_in_reader_sees_an_articles_edit_at_once(client, local_cache):
+    article = make_article("Probe reaches orbit", body="<p>First version.</p>")
+    client.force_login(User.objects.create_user("reader-story", password="pw-for-tests-1"))
+    assert "First version." in client.get(article.get_absolute_url()).content.decode()
+    article.body = "<p>Second version.</p>"
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Second version." in html and "First version." not in html
