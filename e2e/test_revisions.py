@@ -2,8 +2,9 @@ import importlib
 from datetime import timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from news.models import Article
@@ -13,18 +14,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def editor():
-    """An editor in the Editors group. The group and the site that admin's login page names are
-    made as their data migrations make them: an earlier browser test's flush removes both.
-
-    The group's migration marks every app as having no models when it is done (right for the
-    migration's historical apps); the real apps get theirs back, or the flush after this test
-    would skip post_migrate, which makes the default site, content types and permissions again."""
-    models_modules = {config.label: config.models_module for config in django_apps.get_app_configs()}
-    importlib.import_module("portal.migrations.0001_site_name").name_the_site(django_apps, None)
-    importlib.import_module("news.migrations.0002_editors_group").create_editors_group(django_apps, None)
-    for config in django_apps.get_app_configs():
-        config.models_module = models_modules[config.label]
+def editor(newsroom_groups):
+    """An editor in the Editors group, on a site named as its data migration names it: an
+    earlier browser test's flush removes the site row that admin's login page names. The
+    migration's function runs on the migrations' own state, as in `migrate`."""
+    state_apps = MigrationExecutor(connection).loader.project_state().apps
+    importlib.import_module("portal.migrations.0001_site_name").name_the_site(state_apps, None)
     user = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user

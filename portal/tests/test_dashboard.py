@@ -64,12 +64,14 @@ def test_drafts_are_counted_by_author_with_links_to_the_list(editor_client):
     ann = make_author("Ann Lee")
     for _ in range(3):
         make_article(author=ann, status=Article.Status.DRAFT)
+    make_article(author=ann, status=Article.Status.REVIEW)
     make_article(author=None, status=Article.Status.DRAFT)
     make_article(author=make_author("Published Only"))
 
     panel = _panel(editor_client.get("/admin/").content.decode(), "desk-unpublished")
     rows = re.findall(r'<th scope="row">([^<]+)</th>\s*((?:<td>\d+</td>)+)', panel)
-    assert [(name, re.findall(r"\d+", counts)) for name, counts in rows] == [("Ann Lee", ["3"]), ("Staff Writers", ["1"])]
+    # A column per status before publication: drafts, then ready for review.
+    assert [(name, re.findall(r"\d+", counts)) for name, counts in rows] == [("Ann Lee", ["3", "1"]), ("Staff Writers", ["1", "0"])]
     assert "Published Only" not in panel
     assert 'href="/admin/news/article/?status__exact=draft"' in panel
 
