@@ -37,3 +37,21 @@ def test_reader_pages_load_without_violations(page, path):
     assert page.locator("link[rel=stylesheet]").count() == 1
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") != ""
     assert violations == []
+
+
+def test_article_json_ld_is_read_as_data_under_the_policy(page):
+    from news.tests.factories import make_article
+
+    title = "Probe </script><script>window.brokeOut = true</script> <!-- lands"
+    article = make_article(title)
+    violations = _watch_for_violations(page)
+    page.goto(article.get_absolute_url())
+    blocks = page.eval_on_selector_all(
+        'script[type="application/ld+json"]', "nodes => nodes.map(node => JSON.parse(node.textContent))"
+    )
+    assert [block["@type"] for block in blocks] == ["NewsArticle", "BreadcrumbList"]
+    assert blocks[0]["headline"] == title
+    assert page.locator("h1#story-title").inner_text() == title
+    assert page.title() == f"{title} | Orbital Wire"
+    assert page.evaluate("window.brokeOut") is None
+    assert violations == []

@@ -17,5 +17,6 @@ urlpatterns = [
     path("keyword/<slug:slug>/", views.KeywordView.as_view(), name="keyword"),
     path("keyword/<slug:slug>/feed/", feeds.KeywordFeed(), name="keyword-feed"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author-feed"),
     path("preview/<str:token>/", views.article_preview, name="preview"),
 ]

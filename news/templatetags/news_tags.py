@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from portal.page_cache import LISTINGS, token
 
+from .. import structured_data
 from ..models import Article, Section
 
 register = template.Library()
-
 
 
 def _sections(request):
@@ -82,3 +82,20 @@ def page_href(context, page_number):
 def absolute_uri(context, url):
     """`url` with this site's scheme and host, as Open Graph asks; a storage's full URL as it is."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article):
+    return structured_data.json_ld_script(structured_data.news_article(article, context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, *names_and_urls):
+    """The page's breadcrumbs after Home, given as name, url, name, url…, as its visible trail."""
+    crumbs = list(zip(names_and_urls[::2], names_and_urls[1::2], strict=True))
+    return structured_data.json_ld_script(structured_data.breadcrumb_list(context["request"], crumbs))
+
+
+@register.simple_tag(takes_context=True)
+def website_json_ld(context):
+    return structured_data.json_ld_script(structured_data.website(context["request"]))

@@ -22,6 +22,7 @@ MAX_QUERIES = {
     "article": 7,  # + keywords and related links, + the comments' summary
     "feed": 4,
     "section feed": 5,
+    "author feed": 5,
 }
 
 
@@ -40,6 +41,7 @@ def _urls(articles):
         "article": article.get_absolute_url(),
         "feed": "/news/feed/",
         "section feed": f"{article.section.get_absolute_url()}feed/",
+        "author feed": f"{article.author.get_absolute_url()}feed/",
     }
 
 
@@ -53,7 +55,7 @@ def test_page_query_count_is_constant(client, django_assert_max_num_queries, siz
 
 
 # Pages that show lead images: the renditions are on the article rows, so images cost no query.
-PICTURED_PAGES = ["home", "index", "section", "keyword", "author", "month", "day", "article"]
+PICTURED_PAGES = ["home", "index", "section", "keyword", "author", "month", "day", "article", "feed", "author feed"]
 
 
 @pytest.mark.parametrize("size", [10, 500])
@@ -63,8 +65,11 @@ def test_page_with_images_makes_no_more_queries(client, django_assert_max_num_qu
     with django_assert_max_num_queries(MAX_QUERIES[page]):
         response = client.get(urls[page])
     assert response.status_code == 200
-    assert 'alt="Picture of archive story' in response.content.decode()
-    assert response.content.decode().count("<picture") >= 1
+    if "feed" in page:
+        assert response.content.decode().count("<enclosure ") >= 1
+    else:
+        assert 'alt="Picture of archive story' in response.content.decode()
+        assert response.content.decode().count("<picture") >= 1
 
 
 @pytest.mark.parametrize("size", [10, 500])

@@ -61,7 +61,8 @@ def test_article_page_has_the_seed_anatomy(client, kremlin_style_article):
     assert 'id="comments"' in html
     assert "Report an error" in html and "mailto:corrections@localhost" in html
     assert "mailto:?subject=Orbital" in html  # share links are plain URLs
-    assert "<script" not in html.split("</head>")[0]
+    head = html.split("</head>")[0]
+    assert head.count("<script") == head.count('<script type="application/ld+json">') == 2  # data, not code
 
 
 def test_article_page_lists_its_own_keywords_by_name_and_links_in_order(client):
