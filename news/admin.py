@@ -184,3 +184,4 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_slug", "article", "created_at"]
     search_fields = ["old_slug", "article__title"]
     raw_id_fields = ["article"]
+from . import admin_feeds  # noqa: E402, F401  (FeedSource, in a module of its own)

@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -376,3 +377,67 @@ class ArticleRevision(models.Model):
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()
         return self.get_origin_display().lower()
+
+
+# Timer runs drift by a few seconds: a source due at 12:15:00 is fetched by the run at 12:14:59.
+FEED_DUE_SLACK = timedelta(minutes=1)
+
+
+class FeedSource(models.Model):
+    """An agency's RSS or Atom feed, fetched by `manage.py import_feeds` (news/feed_intake.py)."""
+
+    name = models.CharField(max_length=100, help_text="Shown in this list, e.g. AFP Space.")
+    url = models.URLField(
+        "feed address",
+        max_length=500,
+        unique=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The RSS 2.0 or Atom feed's http(s) address.",
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="feed_sources", help_text="New items go to this section."
+    )
+    agency = models.CharField(max_length=50, blank=True, help_text="Put in each new article's dateline, e.g. AFP.")
+    publish = models.BooleanField(
+        "publish new items",
+        default=False,
+        help_text="Off: new items arrive as drafts for an editor to check and publish.",
+    )
+    interval = models.PositiveIntegerField(
+        "minutes between fetches",
+        default=15,
+        validators=[MinValueValidator(15)],
+        help_text="The fetch runs every 15 minutes, so 15 is the shortest.",
+    )
+    is_active = models.BooleanField(
+        "fetch automatically", default=True, help_text="Off: only `manage.py import_feed` fetches it."
+    )
+    last_fetched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_summary = models.CharField(max_length=250, blank=True, editable=False)
+    last_error = models.TextField(blank=True, editable=False)
+    # The feed's validators from its last full answer, sent back so an unchanged feed costs a 304.
+    etag = models.CharField("ETag", max_length=250, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def is_due(self, now):
+        return self.last_fetched_at is None or self.last_fetched_at + timedelta(minutes=self.interval) <= now + FEED_DUE_SLACK
+
+
+class FeedItem(models.Model):
+    """The article an agency's item became, and a digest of the item as the feed last gave it:
+    a run re-imports an item only when its digest changes, so an editor's changes to the article
+    stay until the agency itself updates the item."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="feed_item")
+    source = models.ForeignKey(FeedSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
+    digest = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.article_id} from {self.source_id}"
