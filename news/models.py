@@ -98,9 +98,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_summary().prefetch_related("keywords")
 
     def for_page(self, slug, user):
-        """The article at `slug` with its section, author and keywords, as visible_to(user) finds
-        it, or None. The keywords are listed twice (on the page and in its JSON-LD), read once."""
-        return self.visible_to(user).select_related("section", "author").prefetch_related("keywords").filter(slug=slug).first()
+        """The article at `slug` with its section and author, as visible_to(user) finds it, or
+        None. Its page reads the keywords and related links with a query each."""
+        return self.visible_to(user).select_related("section", "author").filter(slug=slug).first()
 
     def for_hits(self, ids):
         """{id: article} for a page of search hits, as listings show them, without the body."""

@@ -202,3 +202,21 @@ def test_publisher_logo_is_served_at_its_stated_size(client):
 
     with Image.open(finders.find("img/logo.png")) as logo:
         assert logo.size == (600, 60)
+
+
+def test_signed_in_reader_reads_the_article_json_ld_without_queries_until_it_changes(
+    client, local_cache, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import User
+
+    article = make_article("Probe reaches orbit", keywords=[make_keyword("PROBES", slug="probes")])
+    client.force_login(User.objects.create_user("reader-json-ld", password="pw-for-tests-1"))
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(6) as queries:
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert not [query["sql"] for query in queries if "news_article_keywords" in query["sql"]]
+    assert block_of_type(html, "NewsArticle")["keywords"] == ["PROBES"]
+    article.title = "Probe reaches a higher orbit"
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert block_of_type(html, "NewsArticle")["headline"] == "Probe reaches a higher orbit"
