@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "news",
     "comments",
     "supporters",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -458,3 +459,15 @@ COMMENTS_NEW_ACCOUNT_HOLD = env_int("COMMENTS_NEW_ACCOUNT_HOLD", 1)
 COMMENTS_FLAGS_TO_HOLD = env_int("COMMENTS_FLAGS_TO_HOLD", 3)
 COMMENTS_PAGE_SIZE = 50
 COMMENTS_REFRESH_SECONDS = 30
+
+
+# The daily e-mail digest (digests/). A confirmation link works for DIGEST_CONFIRM_MAX_AGE
+# seconds; subscribing is limited per reader's address and per e-mail address (so nobody can
+# fill a stranger's inbox with confirmation mails), counted in the shared cache.
+DIGEST_CONFIRM_MAX_AGE = env_int("DIGEST_CONFIRM_MAX_AGE", 3 * 24 * 3600)
+DIGEST_SUBSCRIBE_LIMIT_PER_IP = env_int("DIGEST_SUBSCRIBE_LIMIT_PER_IP", 10)
+DIGEST_SUBSCRIBE_LIMIT_PER_ADDRESS = env_int("DIGEST_SUBSCRIBE_LIMIT_PER_ADDRESS", 3)
+DIGEST_SUBSCRIBE_LIMIT_WINDOW = env_int("DIGEST_SUBSCRIBE_LIMIT_WINDOW", 3600)
+# Subscribers claimed, sent to and marked as sent together by send_digests: a run killed
+# mid-batch leaves at most this many unsent, never sent twice.
+DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 100)

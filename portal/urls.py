@@ -17,6 +17,7 @@ urlpatterns = [
     path("news/", include("news.urls")),
     path("comments/", include("comments.urls")),
     path("support/", include("supporters.urls")),
+    path("digest/", include("digests.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
