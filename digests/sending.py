@@ -46,9 +46,9 @@ class Outcome:
 
     def summary(self):
         return (
-            f"Digest of {self.digest_date:%Y-%m-%d} ({self.articles} articles): {self.sent} sent, "
-            f"{self.refused} refused by the SMTP server, {self.unfinished} left unsent by an interrupted "
-            f"run (not sent again), in {self.seconds:.1f} s."
+            f"Digest of {self.digest_date:%Y-%m-%d} ({self.articles} article{'' if self.articles == 1 else 's'}): {self.sent} sent, "
+            f"{self.refused} refused by the SMTP server, {self.unfinished} claimed by an interrupted run "
+            f"and not sent again, in {self.seconds:.1f} s."
         )
 
 

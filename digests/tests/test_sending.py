@@ -156,7 +156,7 @@ def test_claims_of_a_run_that_was_killed_are_not_sent_again(smtp, day_articles):
     Delivery.objects.create(subscriber=claimed, digest_date=yesterday(), run="killed")
     output = send()
     assert smtp.recipients() == ["waiting@example.org"]
-    assert "1 sent" in output and "1 left unsent by an interrupted run" in output
+    assert "1 sent" in output and "1 claimed by an interrupted run and not sent again" in output
 
 
 def test_an_address_the_server_refuses_is_recorded_and_the_run_goes_on(smtp, day_articles):
