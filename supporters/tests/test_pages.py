@@ -251,3 +251,18 @@ def test_a_supporter_and_a_reader_each_see_their_own_appeal_on_the_same_page(cli
         client.force_login(user)
         html = client.get(article.get_absolute_url()).content.decode()
         assert shows in html and hides not in html
+
+
+def test_the_thanks_page_offers_the_daily_digest_at_the_supporters_address(client, fake_stripe):
+    session_id = _checkout(client)
+    fake_stripe.complete(session_id, email="ada@example.org")
+    html = client.get(f"/support/thanks/?session_id={session_id}").content.decode()
+    offer = html[html.index('<section class="digest-offer"') :]
+    assert '<form method="post" action="/digest/">' in offer
+    assert 'name="csrfmiddlewaretoken"' in offer
+    assert 'name="email" value="ada@example.org"' in offer
+
+
+def test_an_unfinished_payment_is_offered_no_digest(client, fake_stripe):
+    session_id = _checkout(client)
+    assert "digest-offer" not in client.get(f"/support/thanks/?session_id={session_id}").content.decode()
