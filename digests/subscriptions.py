@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -39,10 +40,11 @@ def confirm_subscription(email, sections, user_id=None):
     """Creates or updates the address's subscription; `sections` is None for all the day's news.
 
     Sections deleted since the link was made are dropped; with none left, all the news is sent.
+    An account deleted meanwhile is not linked.
     """
     chosen = list(Section.objects.filter(pk__in=sections)) if sections is not None else []
     defaults = {"is_all_news": not chosen, "confirmed_at": timezone.now()}
-    if user_id is not None:
+    if user_id is not None and get_user_model().objects.filter(pk=user_id).exists():
         defaults["user_id"] = user_id
     subscriber, _ = Subscriber.objects.update_or_create(email=email, defaults=defaults)
     subscriber.sections.set(chosen)

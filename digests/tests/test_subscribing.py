@@ -85,6 +85,19 @@ def test_confirming_again_changes_the_sections(client, smtp):
     assert Subscriber.objects.count() == 1
 
 
+def test_a_link_whose_account_or_sections_were_deleted_still_subscribes(client, smtp):
+    reader = User.objects.create_user("ada", "ada@example.org", "pw")
+    gone = make_section("Closed section")
+    client.force_login(reader)
+    client.post("/digest/", {"email": "work@example.org", "choice": "sections", "sections": [gone.pk]})
+    link = confirm_link(smtp, "work@example.org")
+    reader.delete()
+    gone.delete()
+    assert client.post(link).status_code == 200
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.user, subscriber.is_all_news) == ("work@example.org", None, True)
+
+
 def test_a_signed_in_reader_subscribes_their_verified_address_at_once(client, smtp):
     reader = User.objects.create_user("ada", "ada@example.org", "pw")
     EmailAddress.objects.create(user=reader, email="ada@example.org", verified=True, primary=True)
