@@ -16,6 +16,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -68,7 +69,6 @@ class Edition:
     """The day's articles for one choice of sections, rendered once for everyone who chose it."""
 
     def __init__(self, digest_date, articles):
-        self.articles = articles
         context = {
             "items": [{"article": article, "url": absolute(article.get_absolute_url())} for article in articles],
             "SITE_NAME": settings.SITE_NAME,
@@ -100,7 +100,7 @@ class Editions:
 def digest_message(subscriber, edition, connection):
     leave_url = unsubscribe_url(subscriber)
     context = {"edition": edition, "unsubscribe_url": leave_url, "SITE_NAME": settings.SITE_NAME,
-               "home_url": absolute("/"), "subscriber": subscriber}
+               "home_url": absolute(reverse("home")), "subscriber": subscriber}
     message = EmailMultiAlternatives(
         subject=edition.subject,
         body=get_template("digests/email/digest.txt").render(context),
