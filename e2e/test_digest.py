@@ -13,6 +13,8 @@ def test_reader_subscribes_from_the_sidebar_and_confirms_by_mail(page):
     launches = make_section("Launches", slug="launches")
     make_section("Mars", slug="mars")
     make_article("Booster lands on a barge", section=launches)
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
 
     page.goto("/")
     sidebar = page.locator(".digest-signup-sidebar")
@@ -35,3 +37,4 @@ def test_reader_subscribes_from_the_sidebar_and_confirms_by_mail(page):
     assert page.get_by_role("heading", level=1).inner_text() == "You are subscribed"
     subscriber = Subscriber.objects.get()
     assert (subscriber.email, [section.slug for section in subscriber.sections.all()]) == ("ada@example.org", ["launches"])
+    assert violations == []
