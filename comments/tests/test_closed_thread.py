@@ -1,0 +1,40 @@
+"""A closed thread invites no comment: no "Write a comment" under the headline, no form and no
+refresh countdown; its comments stay readable."""
+
+import pytest
+
+from comments.models import CommentThread
+from comments.tests.factories import make_comment, make_reader
+from news.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_open_thread_invites_a_comment_and_refreshes(client):
+    article = make_article()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<p class="write-comment"><a href="#comments">Write a comment</a></p>' in html
+    assert "data-refresh-status" in html and 'data-refresh-seconds="30"' in html
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_closed_thread_shows_no_invitation_and_no_countdown(client, signed_in):
+    article = make_article()
+    CommentThread.objects.create(article=article, is_closed=True)
+    if signed_in:
+        client.force_login(make_reader())
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Write a comment" not in html
+    assert "data-refresh-status" not in html and "data-refresh-seconds" not in html
+    assert "data-comment-form" not in html
+    assert "Comments are closed for this article." in html
+
+
+def test_closed_thread_with_comments_links_to_them_by_number(client):
+    article = make_article()
+    make_comment(article, make_reader(), "First!")
+    make_comment(article, make_reader(), "Second.")
+    CommentThread.objects.create(article=article, is_closed=True)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<p class="write-comment"><a href="#comments">2 comments</a></p>' in html
+    assert "First!" in html and "Second." in html
