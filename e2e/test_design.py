@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from comments.tests.factories import PASSWORD, make_reader
 from news.tests.factories import make_article, make_article_with_image, make_keyword, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,6 +76,19 @@ def test_phone_header_is_at_most_120_px_and_its_sections_scroll_sideways(browser
     assert sections.evaluate("el => el.scrollWidth > el.clientWidth")  # more sections than fit: they scroll
     assert box(page, ".section-nav ul")["height"] <= 50  # one row
     assert page.locator(".section-nav a").first.evaluate("el => el.offsetHeight") >= 44
+    page.context.close()
+
+
+def test_phone_header_stays_compact_for_a_signed_in_editor(browser, live_server, article):
+    make_reader("a-long-editor-name", is_staff=True)
+    page = open_at(browser, live_server, PHONE, f"/accounts/login/?next={article.get_absolute_url()}")
+    page.get_by_label("Username or e-mail").fill("a-long-editor-name")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.wait_for_url(f"**{article.get_absolute_url()}")
+    assert page.get_by_role("link", name="Newsroom admin").is_visible()
+    assert page.get_by_role("button", name="Log out").is_visible()
+    assert box(page, ".site-header")["height"] <= 120
     page.context.close()
 
 

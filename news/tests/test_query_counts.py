@@ -22,6 +22,7 @@ MAX_QUERIES = {
     "article": 7,  # + keywords and related links, + the comments' summary
     "feed": 4,
     "section feed": 5,
+    "search": 14,  # known keywords, the archive statistics, the count, facets, hits, keywords, snippets, sections
 }
 
 
@@ -40,6 +41,7 @@ def _urls(articles):
         "article": article.get_absolute_url(),
         "feed": "/news/feed/",
         "section feed": f"{article.section.get_absolute_url()}feed/",
+        "search": "/news/search/?q=story",
     }
 
 
