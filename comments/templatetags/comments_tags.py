@@ -57,12 +57,18 @@ def comments_for(context, article):
     }
 
 
-@register.inclusion_tag("comments/_comment_link.html", takes_context=True)
-def comment_link(context, article):
+@register.simple_tag(takes_context=True)
+def discussion_of(context, article):
+    """The article's DiscussionSummary for the page around the comment block (which reuses it):
+    an article template keys its cached story on it, so a closed thread or a new comment shows."""
+    return _summary(article, context["user"])
+
+
+@register.inclusion_tag("comments/_comment_link.html")
+def comment_link(discussion):
     """The link under an article's headline down to its discussion: "Write a comment" while the
     thread is open, the number of comments once it is closed (none when there are none)."""
-    summary = _summary(article, context["user"])
-    return {"count": summary.published_count, "is_open": summary.is_open}
+    return {"count": discussion.published_count, "is_open": discussion.is_open}
 
 
 def _summary(article, user):

@@ -38,3 +38,14 @@ def test_closed_thread_with_comments_links_to_them_by_number(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert '<p class="write-comment"><a href="#comments">2 comments</a></p>' in html
     assert "First!" in html and "Second." in html
+
+
+def test_closing_a_thread_takes_the_invitation_off_a_story_cached_for_signed_in_readers(client, local_cache):
+    article = make_article()
+    client.force_login(make_reader())
+    assert "Write a comment" in client.get(article.get_absolute_url()).content.decode()
+    CommentThread.objects.create(article=article, is_closed=True)
+    make_comment(article, make_reader(), "Last word.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Write a comment" not in html
+    assert '<a href="#comments">1 comment</a>' in html
