@@ -30,3 +30,7 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         # allauth calls the field "Login"; the site keeps that word for the action.
         self.fields["login"].label = "Username or e-mail"
+        self.fields["login"].widget.attrs["placeholder"] = "Username or e-mail"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Remember me"
+        self.label_suffix = ""

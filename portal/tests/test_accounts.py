@@ -37,7 +37,8 @@ def test_account_pages_call_logging_in_log_in(client, django_user_model, path):
 
 def test_login_page_names_its_field_and_button(client):
     html = client.get("/accounts/login/").content.decode()
-    assert re.search(r"<label[^>]*>\s*Username or e-mail", html)
+    assert re.search(r"<label[^>]*>\s*Username or e-mail\s*</label>", html)
+    assert "Remember me" in html and "Remember Me" not in html
     assert re.search(r"<button[^>]*type=\"submit\"[^>]*>\s*Log in\s*</button>", html)
     assert "<title>Log in | " in html
 
