@@ -1,6 +1,8 @@
 """A closed thread invites no comment: no "Write a comment" under the headline, no form and no
 refresh countdown; its comments stay readable."""
 
+import re
+
 import pytest
 
 from comments.models import CommentThread
@@ -38,6 +40,9 @@ def test_closed_thread_with_comments_links_to_them_by_number(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert '<p class="write-comment"><a href="#comments">2 comments</a></p>' in html
     assert "First!" in html and "Second." in html
+    comment_dates = re.findall(r'<p class="comment-meta">.*?<time datetime="[^"]+">([^<]+)</time>', html, re.S)
+    assert len(comment_dates) == 2
+    assert all(re.fullmatch(r"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{2}:\d{2}", day) for day in comment_dates)  # as articles write dates
 
 
 def test_closing_a_thread_takes_the_invitation_off_a_story_cached_for_signed_in_readers(client, local_cache):

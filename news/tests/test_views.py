@@ -290,8 +290,9 @@ def test_date_archives(client, settings):
     assert "March one" in month and "March two" in month and "May one" not in month
     day = client.get("/news/2024/03/09/").content.decode()
     assert "March two" in day and "March one" not in day
-    assert 'href="/news/2024/03/05/">&larr; 5 March 2024</a>' in day
-    assert 'href="/news/2024/05/01/">1 May 2024 &rarr;</a>' in day
+    assert 'href="/news/2024/03/05/">&larr; Mar 5, 2024</a>' in day
+    assert "<h1>News from Saturday, Mar 9, 2024</h1>" in day
+    assert 'href="/news/2024/05/01/">May 1, 2024 &rarr;</a>' in day
     assert client.get("/news/2024/13/").status_code == 404
     assert client.get("/news/2024/02/30/").status_code == 404
     assert client.get("/news/2024/04/01/").status_code == 404
