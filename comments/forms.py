@@ -19,6 +19,12 @@ class FlagForm(forms.ModelForm):
         widgets = {"reason": forms.RadioSelect}
         labels = {"note": "Anything the moderators should know (optional)"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A model field without a default offers a blank "---------" radio, checked from the
+        # start; a reason is required, so only the real ones are offered.
+        self.fields["reason"].choices = CommentFlag.Reason.choices
+
 
 class NoticePreferenceForm(forms.ModelForm):
     class Meta:

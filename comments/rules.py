@@ -29,7 +29,7 @@ class Refusal(Exception):
 def check_author(user):
     """Who may comment at all: a logged-in reader with a verified e-mail and no active ban."""
     if not user.is_authenticated:
-        raise Refusal(403, "You must login to post a comment.")
+        raise Refusal(403, "Log in to post a comment.")
     check_ban(user)
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
         raise Refusal(403, "Verify your e-mail address before posting a comment.")

@@ -34,7 +34,7 @@ def test_a_logged_in_reader_becomes_a_monthly_supporter(page, live_server, strip
     page.get_by_role("link", name="Monthly Supporter — $5+, billed monthly").click()
     page.wait_for_url("**/support/?frequency=monthly")
     assert page.get_by_label("Monthly — billed every month, cancel any time").is_checked()
-    page.get_by_label("10 USD").check()
+    page.get_by_label("$10", exact=True).check()
     page.get_by_role("button", name="Continue to secure payment").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "Pay 10.00 USD per month"

@@ -70,10 +70,12 @@ class SearchTextField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    title = SearchTextField(label="Title", help_text="Words in the headline.")
-    text = SearchTextField(label="Article text", help_text="Words anywhere in the teaser or the story.")
+    # One line of tips under the fields (id "search-tips") explains them all, so the form stays
+    # short enough for the first result to show without scrolling.
+    title = SearchTextField(label="Title", widget=forms.TextInput(attrs={"type": "search"}))
+    text = SearchTextField(label="Article text", widget=forms.TextInput(attrs={"type": "search"}))
     keyword = forms.CharField(label="Keyword", required=False, max_length=100)
-    q = SearchTextField(label="All fields", help_text='Use "quotes" for a phrase and -word to leave a word out.')
+    q = SearchTextField(label="All fields", widget=forms.TextInput(attrs={"type": "search"}))
     section = forms.ModelChoiceField(
         Section.objects.all(),
         to_field_name="slug",
@@ -97,6 +99,7 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # "from" and "to" are the public parameter names but Python keywords, so they are added here.
         for name, label in (("from", "From"), ("to", "To")):
@@ -129,6 +132,28 @@ class SearchForm(forms.Form):
         cleaned["sort"] = cleaned.get("sort") or "relevance"
         cleaned["page"] = cleaned.get("page") or 1
         return cleaned
+
+    def main_fields(self):
+        """The sidebar form's fields and "All fields", shown first on the search page; each is
+        described by the tips line and its own errors."""
+        fields = [self[name] for name in ("title", "text", "keyword", "q")]
+        for field in fields:
+            described_by = ["search-tips", f"{field.auto_id}_error"] if field.errors else ["search-tips"]
+            field.field.widget.attrs["aria-describedby"] = " ".join(described_by)
+        return fields
+
+    def more_fields(self):
+        """Section, dates and order, folded under "More options" on the search page."""
+        return [self[name] for name in ("section", "from", "to", "sort")]
+
+    def shows_more_options(self):
+        """Whether "More options" starts unfolded: when one of them is set or has an error."""
+        if not self.is_bound:
+            return False
+        return any(
+            field.errors or (field.data and not (field.name == "sort" and field.data == "relevance"))
+            for field in self.more_fields()
+        )
 
     def has_criteria(self):
         """False for an empty form: the page then shows help, not the whole archive."""

@@ -289,13 +289,18 @@ class Article(models.Model):
         return self.author.name if self.author else "Staff Writers"
 
     @property
-    def dateline(self):
-        """'Moscow (AFP) Feb 15, 2021', leaving out the parts the article does not have."""
-        day = self.dateline_date or self.local_published_at.date()
-        place = self.dateline_place
+    def dateline_source(self):
+        """'Moscow (AFP)': the dateline without its date, for lists that show the date already."""
         if self.agency:
-            place = f"{place} ({self.agency})".strip()
-        return f"{place} {day:%b} {day.day}, {day.year}".strip()
+            return f"{self.dateline_place} ({self.agency})".strip()
+        return self.dateline_place
+
+    @property
+    def dateline(self):
+        """'Moscow (AFP) Feb 15, 2021', leaving out the parts the article does not have; the date
+        is written as every page writes dates ("M j, Y")."""
+        day = self.dateline_date or self.local_published_at.date()
+        return f"{self.dateline_source} {day:%b} {day.day}, {day.year}".strip()
 
     @property
     def excerpt(self):

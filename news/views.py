@@ -26,23 +26,28 @@ HOME_LATEST_COUNT = 10
 
 
 def home(request):
-    """The front page. Its blocks are lazy: a logged-in reader served the cached front-page
-    fragment runs none of their queries."""
+    """The front page: the lead stories, each section's newest story but those, then the latest
+    of the rest, so that no story shows twice. Its blocks are lazy: a logged-in reader served the
+    cached front-page fragment runs none of their queries."""
     published = Article.objects.published().for_summary()
     leads = SimpleLazyObject(lambda: list(published.filter(is_lead=True)[:HOME_LEAD_COUNT]))
+    section_blocks = SimpleLazyObject(lambda: _latest_by_section(exclude=[a.pk for a in leads]))
     latest = SimpleLazyObject(
-        lambda: list(published.exclude(pk__in=[a.pk for a in leads])[:HOME_LATEST_COUNT])
+        lambda: list(
+            published.exclude(pk__in=[a.pk for a in leads] + [a.pk for _, a in section_blocks])[:HOME_LATEST_COUNT]
+        )
     )
     return render(
         request,
         "news/home.html",
-        {"leads": leads, "latest": latest, "section_blocks": SimpleLazyObject(_latest_by_section)},
+        {"leads": leads, "latest": latest, "section_blocks": section_blocks},
     )
 
 
-def _latest_by_section():
-    """Each section with its newest published story, in two queries whatever the count."""
-    newest = Article.objects.published().filter(section=OuterRef("pk")).values("pk")[:1]
+def _latest_by_section(exclude=()):
+    """Each section with its newest published story (but those in `exclude`), in two queries
+    whatever the count."""
+    newest = Article.objects.published().filter(section=OuterRef("pk")).exclude(pk__in=exclude).values("pk")[:1]
     sections = list(Section.objects.annotate(newest_pk=Subquery(newest)).filter(newest_pk__isnull=False))
     articles = Article.objects.for_summary().in_bulk([s.newest_pk for s in sections])
     return [(section, articles[section.newest_pk]) for section in sections]

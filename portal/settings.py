@@ -225,8 +225,13 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
-# Counts readers by portal.client_ip, like every other limit.
-ACCOUNT_ADAPTER = "portal.client_ip.AccountAdapter"
+# Counts readers by portal.client_ip, like every other limit, and keeps `next` through
+# e-mail verification (portal/accounts.py).
+ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "portal.accounts.LoginForm"}
+# Only in the browser that signed up (allauth keeps the sign-up in its session): the reader is
+# logged in and back on the article; a link opened anywhere else leads to "Log in".
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # allauth counts these in the default cache, which is Redis (shared) in production.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

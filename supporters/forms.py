@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.conf import settings
 
-from .money import SYMBOLS, to_minor_units
+from .money import SYMBOLS, format_whole, to_minor_units
 
 FREQUENCIES = [("monthly", "Monthly"), ("once", "Once")]
 OTHER = "other"
@@ -45,7 +45,20 @@ class SupportForm(forms.Form):
 
     @property
     def presets(self):
-        return [amount for amount in settings.SUPPORT_PRESET_AMOUNTS if self.is_allowed(amount)]
+        """(amount, label) pairs: the label written as the appeal on articles writes it ("$10")."""
+        return [(amount, self.written(amount)) for amount in settings.SUPPORT_PRESET_AMOUNTS if self.is_allowed(amount)]
+
+    @staticmethod
+    def written(units):
+        return format_whole(units, settings.SUPPORT_CURRENCY)
+
+    @property
+    def written_minimum(self):
+        return self.written(self.minimum)
+
+    @property
+    def written_maximum(self):
+        return self.written(self.maximum)
 
     @staticmethod
     def is_allowed(amount):
@@ -92,10 +105,10 @@ class SupportForm(forms.Form):
             raise forms.ValidationError(NOT_WHOLE)
         amount = int(raw)
         if amount < settings.SUPPORT_MIN_AMOUNT:
-            raise forms.ValidationError(f"The smallest contribution is {settings.SUPPORT_MIN_AMOUNT} {self.currency}.")
+            raise forms.ValidationError(f"The smallest contribution is {self.written(settings.SUPPORT_MIN_AMOUNT)}.")
         if amount > settings.SUPPORT_MAX_AMOUNT:
             raise forms.ValidationError(
-                f"The largest contribution we take online is {settings.SUPPORT_MAX_AMOUNT:,} {self.currency}."
+                f"The largest contribution we take online is {self.written(settings.SUPPORT_MAX_AMOUNT)}."
                 " Please write to us for more."
             )
         return amount

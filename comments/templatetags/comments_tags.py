@@ -28,7 +28,7 @@ def comments_for(context, article):
     them: an author's own comments carry edit links, and anonymous pages are cached whole.
     """
     user = context["user"]
-    summary = DiscussionSummary.of(article, reader=user)
+    summary = _summary(article, user)
     is_shared = (
         user.is_authenticated
         and summary.has_threads
@@ -55,6 +55,30 @@ def comments_for(context, article):
         "refresh_seconds": settings.COMMENTS_REFRESH_SECONDS,
         "fragment_url": reverse("comments:fragment", args=[article.pk]),
     }
+
+
+@register.simple_tag(takes_context=True)
+def discussion_of(context, article):
+    """The article's DiscussionSummary for the page around the comment block (which reuses it):
+    an article template keys its cached story on it, so a closed thread or a new comment shows."""
+    return _summary(article, context["user"])
+
+
+@register.inclusion_tag("comments/_comment_link.html")
+def comment_link(discussion):
+    """The link under an article's headline down to its discussion: "Write a comment" while the
+    thread is open, the number of comments once it is closed (none when there are none)."""
+    return {"count": discussion.published_count, "is_open": discussion.is_open}
+
+
+def _summary(article, user):
+    """DiscussionSummary.of, kept on the article so that the headline's link and the comment block
+    of one page share its query."""
+    cached = getattr(article, "_discussion_summary", None)
+    if cached is None or cached[0] != user.pk:
+        cached = (user.pk, DiscussionSummary.of(article, reader=user))
+        article._discussion_summary = cached
+    return cached[1]
 
 
 class _Discussion(NamedTuple):

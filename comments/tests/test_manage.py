@@ -1,5 +1,6 @@
 """Authors edit and delete their own comments; readers flag other people's."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -115,6 +116,15 @@ def test_reader_flags_a_comment_once(client, own):
     assert CommentFlag.objects.filter(comment=own).count() == 1
     own.refresh_from_db()
     assert own.open_flags == 1 and own.is_published
+
+
+def test_flag_form_offers_only_real_reasons_and_none_is_checked(client, own):
+    client.force_login(make_reader())
+    html = client.get(reverse("comments:flag", args=[own.pk])).content.decode()
+    reasons = re.findall(r'<input type="radio" name="reason" value="([^"]*)"', html)
+    assert reasons == [value for value, _ in CommentFlag.Reason.choices]
+    assert "---------" not in html
+    assert not re.search(r'<input type="radio" name="reason"[^>]*checked', html)
 
 
 def test_flag_needs_a_valid_reason(client, own):

@@ -23,7 +23,7 @@ def post(client, article, body, json=False, **data):
 def test_anonymous_reader_sees_the_empty_block_and_a_way_back_to_it(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Be the first to comment." in html
-    assert "You must <a href=\"/accounts/login/?next=" in html
+    assert "<a href=\"/accounts/login/?next=" in html and "Log in</a> to post a comment." in html
     back = f"{article.get_absolute_url()}%23comments".replace("/", "%2F")
     assert f'/accounts/login/?next={back}"' in html
     assert f'/accounts/signup/?next={back}"' in html
@@ -113,7 +113,7 @@ def test_missing_article_is_404(reader_client):
 def test_logged_out_reader_cannot_post(client, article):
     response = post(client, article, "Anonymous words")
     assert response.status_code == 403
-    assert "You must login to post a comment." in response.content.decode()
+    assert "Log in to post a comment." in response.content.decode()
     assert not Comment.objects.exists()
 
 

@@ -277,6 +277,7 @@ def test_listing_shows_lazy_small_thumbnails(client):
 def test_home_page_first_lead_is_eager_and_section_blocks_are_lazy(client):
     make_article_with_image(title="First lead", is_lead=True)
     make_article_with_image(title="Second lead", is_lead=True)
+    make_article_with_image(title="Section story")  # the leads are not repeated in the section blocks
     html = client.get("/").content.decode()
     lead_sizes = "(min-width: 72rem) 50rem, (min-width: 52rem) calc(100vw - 22rem), calc(100vw - 2.5rem)"
     leads = re.findall(rf'sizes="{re.escape(lead_sizes)}">\s*<img ([^>]+)>', html)

@@ -23,6 +23,7 @@ MAX_QUERIES = {
     "feed": 4,
     "section feed": 5,
     "author feed": 5,
+    "search": 14,  # known keywords, the archive statistics, the count, facets, hits, keywords, snippets, sections
 }
 
 
@@ -42,6 +43,7 @@ def _urls(articles):
         "feed": "/news/feed/",
         "section feed": f"{article.section.get_absolute_url()}feed/",
         "author feed": f"{article.author.get_absolute_url()}feed/",
+        "search": "/news/search/?q=story",
     }
 
 

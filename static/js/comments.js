@@ -125,6 +125,8 @@
   }
 
   section.addEventListener("submit", submit);
+  // A closed thread gets no new comments: no refresh and no countdown.
+  if (!fragmentUrl || !status) return;
   document.addEventListener("visibilitychange", function () {
     if (!document.hidden) showCountdown();
   });

@@ -22,6 +22,9 @@ def test_support_page_offers_presets_and_a_custom_amount_without_javascript(clie
     assert '<form method="post" action="/support/checkout/"' in html
     for preset in ("5", "10", "25"):
         assert f'value="{preset}"' in html
+        assert re.search(rf'value="{preset}"( checked)?> \${preset}</label>', html)  # as the articles' appeal writes it
+    assert "At least $5, at most $10,000; whole numbers only." in html
+    assert "5 USD" not in html and "10,000 USD" not in html
     assert 'name="other_amount"' in html
     assert re.search(r'<input type="radio" name="frequency" value="once"[^>]*checked', html)
     assert "csrfmiddlewaretoken" in html
@@ -86,12 +89,12 @@ def test_amounts_go_to_stripe_by_the_currency_exponent(client, fake_stripe, sett
         ({"amount": "ten"}, "Enter the amount as a whole number, for example 10."),
         ({"amount": "10.50"}, "Please give whole USD, without cents."),
         ({"amount": "-10"}, "The amount must be a positive number."),
-        ({"amount": "4"}, "The smallest contribution is 5 USD."),
-        ({"amount": "0"}, "The smallest contribution is 5 USD."),
-        ({"amount": "10001"}, "The largest contribution we take online is 10,000 USD."),
+        ({"amount": "4"}, "The smallest contribution is $5."),
+        ({"amount": "0"}, "The smallest contribution is $5."),
+        ({"amount": "10001"}, "The largest contribution we take online is $10,000."),
         ({"amount": "99999999999999"}, "Enter the amount as a whole number"),
         ({"amount": "other", "other_amount": ""}, "Enter the amount you would like to give."),
-        ({"amount": "other", "other_amount": "3"}, "The smallest contribution is 5 USD."),
+        ({"amount": "other", "other_amount": "3"}, "The smallest contribution is $5."),
         ({"amount": ""}, "Choose or enter an amount."),
         ({"website": "http://spam.example"}, "This form could not be sent."),
     ],
