@@ -224,6 +224,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_FORMS = {"signup": "portal.account_forms.SignupForm"}
 # Counts readers by portal.client_ip, like every other limit.
 ACCOUNT_ADAPTER = "portal.client_ip.AccountAdapter"
 # allauth counts these in the default cache, which is Redis (shared) in production.
@@ -406,7 +407,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Each process's start-up line ("AXES: BEGIN …"), and a line runserver prints itself.
+        "axes.apps": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
 }
 
 # The site itself.
