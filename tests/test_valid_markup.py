@@ -57,3 +57,14 @@ def test_messages_are_a_list_inside_a_status_region(client):
         page,
     )
 
+
+
+def test_read_more_links_name_their_story_in_their_text(client):
+    """Search engines (Lighthouse's "link-text") read a link's text, not its aria-label."""
+    make_article("Booster lands on a barge", is_lead=True)
+    make_article("Engine test fires for eight minutes")
+    page = client.get("/").content.decode()
+    for title in ("Booster lands on a barge", "Engine test fires for eight minutes"):
+        assert re.search(
+            rf'<a class="read-more" href="[^"]+">read more<span class="visually-hidden">: {title}</span></a>', page
+        )
