@@ -2,15 +2,17 @@
 widths and in both colour schemes. The page checks (`test_page_checks.py`) and `make screenshots`
 both walk this tour, so what is checked is what is pictured."""
 
+import io
 from dataclasses import dataclass, replace
-from datetime import timedelta
 
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from comments.models import Comment, CommentThread
 from comments.tests.factories import make_comment, make_reader
-from news.tests.factories import make_article, make_article_with_image, make_author, make_keyword, make_section
+from news.models import Article
 
 WIDTHS = {"mobile": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 SCHEMES = ("light", "dark")
@@ -54,50 +56,37 @@ PAGE_TYPES = [
 
 
 def build_site(thanks_path):
-    """Rows for every page type: sections, keywords, an author, articles with and without photos,
-    an open and a closed discussion, and two readers (one signed in for the reader's pages).
-    Returns the page types with their addresses, and the reader to sign in."""
-    rockets = make_section("Rocket Science", slug="rocket-science", description="Launchers, engines and pads.")
-    make_section("Space Industry", slug="space-industry")
-    reusable = make_keyword("REUSABLE ROCKETS", slug="reusable-rockets")
-    author = make_author("Ada Lovelace", slug="ada-lovelace")
-    now = timezone.now()
-    pictured = make_article_with_image(
-        "Booster lands on a barge after its tenth flight",
-        slug="booster-lands-on-a-barge",
-        section=rockets,
-        keywords=[reusable],
-        author=author,
-        is_lead=True,
-        dateline_place="Cape Canaveral FL",
-        links=[("The launch company's flight log", "https://example.com/flights")],
-        published_at=now - timedelta(hours=3),
-        body="<p>The booster landed on the barge at dawn.</p><h2>What comes next</h2><p>An eleventh flight.</p>",
-    )
-    plain = make_article("Engine test fires for eight minutes", section=rockets, author=author, published_at=now - timedelta(days=1))
-    days = settings.COMMENTS_CLOSE_AFTER_DAYS or 30
-    closed = make_article("A pad rebuilt after the explosion", section=rockets, published_at=now - timedelta(days=days + 30))
-    neighbour, reader = make_reader("grace"), make_reader("ada")
-    neighbours_comment = make_comment(pictured, neighbour, "Ten flights on one booster is a milestone.")
-    make_comment(pictured, reader, "And the barge held steady in rough seas.", parent=neighbours_comment)
-    own_comment = make_comment(pictured, reader, "Watching from the beach was something else.")
-    make_comment(closed, neighbour, "The rebuild took a year.", created_at=closed.published_at + timedelta(hours=2))
-    day = timezone.localtime(pictured.published_at)
+    """`make run`'s demo (articles with illustrations, readers' comments, supporters), one of its
+    threads closed, and a reader of the tour's own with a comment still open to editing. Returns
+    the page types with their addresses, and the reader to sign in."""
+    for command in ("seed_demo", "seed_demo_comments", "seed_demo_supporters"):
+        call_command(command, stdout=io.StringIO())
+    published = Article.objects.published().select_related("section", "author")
+    lead = published.filter(is_lead=True).exclude(image="").first()
+    discussed = Comment.objects.filter(parent__isnull=False).select_related("article").first().article
+    plain = published.filter(image="").exclude(pk__in=Comment.objects.values("article")).first()
+    closed = published.exclude(pk__in=Comment.objects.values("article")).last()
+    make_comment(closed, Comment.objects.first().user, "Is there any news on when the pad reopens?", created_at=closed.published_at)
+    CommentThread.objects.filter(article=closed).update(is_closed=True)
+    reader = make_reader("ada")
+    own_comment = make_comment(discussed, reader, "Watching the landing from the beach was something else.")
+    neighbours_comment = Comment.objects.filter(article=discussed, parent=None).exclude(user=reader).first()
+    day = timezone.localtime(lead.published_at)
     paths = {
         "home": "/",
-        "section": rockets.get_absolute_url(),
-        "keyword": reusable.get_absolute_url(),
-        "author": author.get_absolute_url(),
+        "section": lead.section.get_absolute_url(),
+        "keyword": published.filter(keywords__isnull=False).first().keywords.first().get_absolute_url(),
+        "author": published.exclude(author=None).first().author.get_absolute_url(),
         "archive": "/news/",
         "archive-year": f"/news/{day:%Y}/",
         "archive-month": f"/news/{day:%Y/%m}/",
         "archive-day": f"/news/{day:%Y/%m/%d}/",
         "article": plain.get_absolute_url(),
-        "article-with-comments": pictured.get_absolute_url(),
-        "article-signed-in": pictured.get_absolute_url(),
+        "article-with-comments": discussed.get_absolute_url(),
+        "article-signed-in": discussed.get_absolute_url(),
         "article-closed": closed.get_absolute_url(),
         "search-form": "/news/search/",
-        "search-results": "/news/search/?q=booster",
+        "search-results": "/news/search/?q=launch",
         "search-error": "/news/search/?from=2021-02-30",
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
