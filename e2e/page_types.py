@@ -66,7 +66,7 @@ def build_site(thanks_path):
     discussed = Comment.objects.filter(parent__isnull=False).select_related("article").first().article
     plain = published.filter(image="").exclude(pk__in=Comment.objects.values("article")).first()
     closed = published.exclude(pk__in=Comment.objects.values("article")).last()
-    make_comment(closed, Comment.objects.first().user, "Is there any news on when the pad reopens?", created_at=closed.published_at)
+    make_comment(closed, Comment.objects.first().user, "Following this one closely; thanks for the clear write-up.", created_at=closed.published_at)
     CommentThread.objects.filter(article=closed).update(is_closed=True)
     reader = make_reader("ada")
     own_comment = make_comment(discussed, reader, "Watching the landing from the beach was something else.")
