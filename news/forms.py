@@ -8,6 +8,7 @@ from PIL import Image
 from . import images
 from .models import Keyword, Section
 from .stopwords import is_left_out
+from .widgets import DateInput
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -106,7 +107,7 @@ class SearchForm(forms.Form):
             self.fields[name] = forms.DateField(
                 label=label,
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
+                widget=DateInput(),
                 error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
             )
         self.order_fields(["q", "title", "text", "keyword", "section", "from", "to", "sort"])

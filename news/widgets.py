@@ -1,3 +1,6 @@
+import re
+from datetime import date
+
 from django import forms
 from django.templatetags.static import static
 from django_prose_editor.widgets import ProseEditorWidget
@@ -47,3 +50,26 @@ class ArticleBodyWidget(ProseEditorWidget):
             },
             js=[forms.Script("js/article-body-editor.js", type="module")],
         )
+
+
+class DateInput(forms.DateInput):
+    """A date picker. What the reader sent is shown again only when it is a real date: a date
+    input may hold nothing else (2021-02-30 is not valid HTML there), browsers would show such a
+    value as empty anyway, and the field's error says what was wrong."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str) and not _is_iso_date(value):
+            return None
+        return super().format_value(value)
+
+
+def _is_iso_date(text):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

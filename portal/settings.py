@@ -228,7 +228,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Counts readers by portal.client_ip, like every other limit, and keeps `next` through
 # e-mail verification (portal/accounts.py).
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"login": "portal.accounts.LoginForm"}
+ACCOUNT_FORMS = {"login": "portal.accounts.LoginForm", "signup": "portal.account_forms.SignupForm"}
 # Only in the browser that signed up (allauth keeps the sign-up in its session): the reader is
 # logged in and back on the article; a link opened anywhere else leads to "Log in".
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -412,7 +412,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT}
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Each process's start-up line ("AXES: BEGIN …"), and a line runserver prints itself.
+        "axes.apps": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},
+    },
 }
 
 # The site itself.

@@ -6,12 +6,17 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "editor"
+# Comment moderation's group is the comments app's (its migration makes it): named, not imported.
+GROUPS = ("Editors", "Moderators")
 
 
 class Command(BaseCommand):
     requires_system_checks = []  # content commands need no deploy checks (and no Stripe warning)
 
-    help = "DEBUG only: create (or reset) the demo editor account and print its new random password."
+    help = (
+        "DEBUG only: create (or reset) the demo editor account, which also moderates comments, and "
+        "print its new random password."
+    )
 
     def handle(self, **options):
         if not settings.DEBUG:
@@ -22,5 +27,5 @@ class Command(BaseCommand):
         user.set_password(password)
         user.is_staff = True
         user.save()
-        user.groups.add(Group.objects.get(name="Editors"))
-        self.stdout.write(f"Demo editor: log in at /admin/ as '{USERNAME}' with password '{password}'")
+        user.groups.add(*Group.objects.filter(name__in=GROUPS))
+        self.stdout.write(f"Demo editor and moderator: log in at /admin/ as '{USERNAME}' with password '{password}'")
