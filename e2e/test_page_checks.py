@@ -139,7 +139,6 @@ def test_page_has_no_axe_violations(findings, name):
     assert violations == [], "\n".join(violations)
 
 
-@pytest.mark.xfail(strict=False, reason="the search page: the sidebar's search form is a second search landmark beside the page's own")
 @pytest.mark.parametrize("name", sorted(SEARCH_PAGES))
 def test_search_page_has_one_search_landmark(findings, name):
     assert [text for rule, text in findings.axe.get(name, []) if rule == SECOND_SEARCH_LANDMARK] == []

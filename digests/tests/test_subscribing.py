@@ -29,9 +29,9 @@ def test_every_page_carries_a_get_form_in_the_sidebar_and_footer_and_stays_cache
     make_article("Booster lands on a barge")
     first = client.get("/")
     html = first.content.decode()
-    for place in ("sidebar", "footer"):
+    for place, title in (("sidebar", "The day's news by e-mail"), ("footer", "Our daily digest")):
         assert re.search(
-            rf'<section class="digest-signup digest-signup-{place}"[^>]*>\s*<h2[^>]*>The day\'s news by e-mail</h2>\s*'
+            rf'<section class="digest-signup digest-signup-{place}"[^>]*>\s*<h2[^>]*>{title}</h2>\s*'
             rf'<form method="get" action="/digest/">.*?name="email"',
             html,
             re.S,
