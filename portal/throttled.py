@@ -1,4 +1,5 @@
-"""429 pages that say when to come back: every limit answers with Retry-After.
+"""Limits counted in the shared cache, and 429 pages that say when to come back: every limit
+answers with Retry-After.
 
 allauth renders its 429s through the root URLconf's `handler429` (allauth.core.ratelimit),
 which is `too_many_requests` here; admin lockouts (django-axes) and checkout call `response`.
@@ -7,9 +8,21 @@ which is `too_many_requests` here; admin lockouts (django-axes) and checkout cal
 import math
 
 from allauth.account import app_settings as allauth_account
+from django.core.cache import cache
 from django.shortcuts import render
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def over_limit(key, limit, window):
+    """Count one more hit on `key` in a window of `window` seconds; True once over `limit`."""
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit
 
 
 def response(request, retry_after, message=None):

@@ -1,19 +1,9 @@
 """Checkout-creation limits per client IP and per browser session, counted in the shared cache."""
 
 from django.conf import settings
-from django.core.cache import cache
 
 from portal.client_ip import client_ip
-
-
-def _hit(key, limit, window):
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+from portal.throttled import over_limit
 
 
 def checkout_limit_reached(request):
@@ -21,8 +11,8 @@ def checkout_limit_reached(request):
     window = settings.SUPPORT_CHECKOUT_LIMIT_WINDOW
     if not request.session.session_key:
         request.session.save()
-    by_ip = _hit(f"supporters:checkout:ip:{client_ip(request)}", settings.SUPPORT_CHECKOUT_LIMIT_PER_IP, window)
-    by_session = _hit(
+    by_ip = over_limit(f"supporters:checkout:ip:{client_ip(request)}", settings.SUPPORT_CHECKOUT_LIMIT_PER_IP, window)
+    by_session = over_limit(
         f"supporters:checkout:session:{request.session.session_key}", settings.SUPPORT_CHECKOUT_LIMIT_PER_SESSION, window
     )
     return by_ip or by_session
