@@ -54,3 +54,12 @@ def _media_root(settings, tmp_path_factory):
     """Uploaded and generated images go to a directory of the test's own, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def payments_configured(settings):
+    """A Stripe key, so that articles show the appeal; nothing listens at the API address, so a
+    test that reaches Stripe by mistake fails at once (tests that pay use fake_stripe)."""
+    settings.STRIPE_SECRET_KEY = "sk_test_appeal"
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    settings.STRIPE_MAX_NETWORK_RETRIES = 0

@@ -41,6 +41,7 @@ os.environ.update(
     REDIS_URL=args.redis_url,
     CACHE_KEY_PREFIX="article-render",
     LOG_LEVEL="WARNING",
+    STRIPE_SECRET_KEY="sk_test_article_render",  # the appeal shows, as on a site that takes contributions
 )
 
 import django  # noqa: E402

@@ -174,6 +174,8 @@ def production_env(args):
         REDIS_URL=args.redis_url,
         CACHE_KEY_PREFIX="loadbench",
         LOG_LEVEL="WARNING",
+        # Articles show the appeal, as on a site that takes contributions; no page calls Stripe.
+        STRIPE_SECRET_KEY="sk_test_loadbench",
         GUNICORN_ACCESS_LOG="",
         GUNICORN_BIND=f"127.0.0.1:{APP_PORT}",
         WEB_CONCURRENCY=str(args.workers),

@@ -168,7 +168,7 @@ def test_phone_controls_are_44_px_tall(browser, live_server, article):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_appeal_buttons_are_the_same_height(browser, live_server, article, viewport):
+def test_appeal_buttons_are_the_same_height(browser, live_server, article, viewport, payments_configured):
     page = open_at(browser, live_server, viewport, article.get_absolute_url())
     heights = page.locator(".support-choices .button").evaluate_all("els => els.map(el => el.getBoundingClientRect().height)")
     assert len(heights) == 2 and heights[0] == heights[1] and heights[0] >= 44
@@ -183,8 +183,9 @@ def test_article_reads_at_a_comfortable_measure(browser, live_server, article):
     page.context.close()
 
 
-def test_article_prints_the_story_alone(browser, live_server, article):
+def test_article_prints_the_story_alone(browser, live_server, article, payments_configured):
     page = open_at(browser, live_server, DESKTOP, article.get_absolute_url())
+    assert page.locator(".support-appeal").is_visible()
     page.emulate_media(media="print")
     for hidden in (".site-header", ".sidebar", ".site-footer", ".share", ".support-appeal", "#comments", ".breadcrumbs"):
         assert not page.locator(hidden).first.is_visible(), hidden

@@ -13,7 +13,7 @@ from portal.admin import ReadOnlyAdminMixin
 
 from . import events, stripe_gateway
 from .models import Contribution, StripeEvent, Subscription
-from .money import format_amount
+from .money import format_amount, to_decimal
 
 
 class _Echo:
@@ -77,10 +77,6 @@ def _cell(value):
     return f"'{value}" if str(value)[:1] in ("=", "+", "-", "@") else value
 
 
-def _decimal(minor, currency):
-    return format_amount(minor, currency).split(" ")[0].replace(",", "")
-
-
 @admin.register(Contribution)
 class ContributionAdmin(ReadOnlyAdminMixin, CsvExportMixin, admin.ModelAdmin):
     list_display = ["paid_at", "display_amount", "frequency", "status", "email", "supporter", "stripe_link"]
@@ -90,8 +86,8 @@ class ContributionAdmin(ReadOnlyAdminMixin, CsvExportMixin, admin.ModelAdmin):
     readonly_fields = [field.name for field in Contribution._meta.fields] + ["stripe_link"]
     csv_fields = (
         ("paid_at", lambda c: c.paid_at.isoformat() if c.paid_at else ""),
-        ("amount", lambda c: _decimal(c.amount, c.currency)),
-        ("amount_refunded", lambda c: _decimal(c.amount_refunded, c.currency)),
+        ("amount", lambda c: to_decimal(c.amount, c.currency)),
+        ("amount_refunded", lambda c: to_decimal(c.amount_refunded, c.currency)),
         ("currency", lambda c: c.currency.upper()),
         ("frequency", lambda c: c.frequency),
         ("status", lambda c: c.status),
@@ -143,7 +139,7 @@ class SubscriptionAdmin(ReadOnlyAdminMixin, CsvExportMixin, admin.ModelAdmin):
     readonly_fields = [field.name for field in Subscription._meta.fields] + ["stripe_link"]
     csv_fields = (
         ("created_at", lambda s: s.created_at.isoformat()),
-        ("amount", lambda s: _decimal(s.amount, s.currency)),
+        ("amount", lambda s: to_decimal(s.amount, s.currency)),
         ("currency", lambda s: s.currency.upper()),
         ("status", lambda s: s.status),
         ("cancel_at_period_end", lambda s: "yes" if s.cancel_at_period_end else "no"),

@@ -8,7 +8,7 @@ def stripe_keys(app_configs, **kwargs):
     if not settings.STRIPE_SECRET_KEY:
         problems.append(
             checks.Warning(
-                "STRIPE_SECRET_KEY is not set: the support page says contributions are not set up yet.",
+                "STRIPE_SECRET_KEY is not set: articles show no appeal, and the support page says contributions are not set up yet.",
                 hint="Set STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) in the environment to take contributions.",
                 id="supporters.W001",
             )

@@ -79,7 +79,7 @@ def test_each_search_result_writes_its_date_once(client, rocket_stories):
     assert dateline.endswith(" · Moscow (AFP)")
 
 
-def test_article_separates_related_links_share_links_and_the_appeal_with_headings(client, rocket_stories):
+def test_article_separates_related_links_share_links_and_the_appeal_with_headings(client, rocket_stories, payments_configured):
     html = client.get(rocket_stories[0].get_absolute_url()).content.decode()
     after = html.split('<div class="story-after">')[1]
     assert '<h2 id="related-title">Related links</h2>' in after

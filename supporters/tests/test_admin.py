@@ -40,9 +40,9 @@ def money():
 def test_contribution_list_shows_totals_and_stripe_links(client, editor, money, settings):
     settings.STRIPE_SECRET_KEY = "sk_test_x"
     html = client.get("/admin/supporters/contribution/").content.decode()
-    assert "<strong>17.00 USD</strong> from 2 subscriptions" in html
-    assert "<tr><td>October 2026</td><td>30.00 USD</td><td>2</td></tr>" in html
-    assert "<tr><td>September 2026</td><td>10.00 USD</td><td>1</td></tr>" in html
+    assert "<strong>$17</strong> from 2 subscriptions" in html
+    assert "<tr><td>October 2026</td><td>$30</td><td>2</td></tr>" in html
+    assert "<tr><td>September 2026</td><td>$10</td><td>1</td></tr>" in html
     assert 'href="https://dashboard.stripe.com/test/payments/pi_1"' in html
 
 
@@ -88,7 +88,7 @@ def test_csv_export_is_for_staff_only(client, money):
 
 def test_subscription_list_shows_recurring_revenue_and_exports(client, editor, money):
     html = client.get("/admin/supporters/subscription/").content.decode()
-    assert "<strong>17.00 USD</strong> from 2 subscriptions" in html
+    assert "<strong>$17</strong> from 2 subscriptions" in html
     rows = list(csv.reader(io.StringIO(b"".join(client.get("/admin/supporters/subscription/export/?status__exact=canceled").streaming_content).decode())))
     assert [row[1] for row in rows[1:]] == ["99.00"]
 

@@ -33,7 +33,7 @@ def test_thanks_page_asks_stripe_and_shows_what_was_paid(client, fake_stripe):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Thank you for supporting Orbital Wire" in html
-    assert "contribution of <strong>25.00 USD</strong>" in html
+    assert "contribution of <strong>$25</strong>" in html
     assert fake_stripe.calls("GET", f"/v1/checkout/sessions/{session_id}")
     assert "no-cache" in response["Cache-Control"]
 
@@ -43,7 +43,7 @@ def test_thanks_page_says_when_a_payment_is_still_processing(client, fake_stripe
     fake_stripe.complete(session_id, paid=False)
     html = client.get(f"/support/thanks/?session_id={session_id}").content.decode()
     assert "your payment is processing" in html
-    assert "monthly contribution of <strong>5.00 USD</strong> is still being processed" in html
+    assert "monthly contribution of <strong>$5</strong> is still being processed" in html
 
 
 def test_thanks_page_for_an_unfinished_session_does_not_thank(client, fake_stripe):
@@ -129,7 +129,7 @@ def _appeal(user=None, session=None):
     return template.render(Context({"request": request, "user": user}))
 
 
-def test_the_appeal_offers_monthly_and_one_off_support(settings):
+def test_the_appeal_offers_monthly_and_one_off_support(settings, payments_configured):
     html = _appeal()
     assert "Thanks for being there;" in html
     assert "Monthly Supporter — $5+, billed monthly" in html
@@ -195,7 +195,7 @@ def test_a_new_payment_shows_the_badge_at_once(reader, fake_stripe, send_event, 
     assert "Supporter</span>" in Template("{% load supporters_tags %}{% supporter_badge u %}").render(Context({"u": reader}))
 
 
-def test_the_article_page_shows_the_appeal(client):
+def test_the_article_page_shows_the_appeal(client, payments_configured):
     from news.tests.factories import make_article
 
     article = make_article("Booster lands")
@@ -235,7 +235,7 @@ def test_the_article_page_for_a_logged_in_supporter_stays_within_its_query_budge
     assert not [q for q in captured.captured_queries if "supporters_" in q["sql"]]
 
 
-def test_a_supporter_and_a_reader_each_see_their_own_appeal_on_the_same_page(client, reader):
+def test_a_supporter_and_a_reader_each_see_their_own_appeal_on_the_same_page(client, reader, payments_configured):
     from django.contrib.auth.models import User
 
     from news.tests.factories import make_article
@@ -266,3 +266,14 @@ def test_the_thanks_page_offers_the_daily_digest_at_the_supporters_address(clien
 def test_an_unfinished_payment_is_offered_no_digest(client, fake_stripe):
     session_id = _checkout(client)
     assert "digest-offer" not in client.get(f"/support/thanks/?session_id={session_id}").content.decode()
+
+
+def test_without_a_stripe_account_articles_show_no_appeal(client, settings, reader):
+    from news.tests.factories import make_article
+
+    settings.STRIPE_SECRET_KEY = ""
+    html = client.get(make_article("Booster lands").get_absolute_url()).content.decode()
+    assert "Booster lands</h1>" in html
+    assert "support-appeal" not in html and "/support/?frequency=" not in html
+    Subscription.objects.create(stripe_subscription_id="sub_1", supporter=reader, status="active")
+    assert "Thank you for supporting Orbital Wire" in _appeal(reader)

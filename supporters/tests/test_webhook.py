@@ -20,7 +20,7 @@ def test_a_one_off_contribution_is_recorded_as_paid(send_event, fake_stripe):
     assert contribution.frequency == "once"
     assert contribution.email == "giver@example.org"
     assert contribution.stripe_payment_intent_id == "pi_test_once"
-    assert contribution.display_amount == "10.00 USD"
+    assert contribution.display_amount == "$10"
     event = StripeEvent.objects.get()
     assert (event.stripe_id, event.type, event.is_processed, event.error) == (
         "evt_test_checkout_session_completed_once", "checkout.session.completed", True, ""
