@@ -40,6 +40,11 @@ class Findings:
     axe: dict = field(default_factory=dict)
     vnu: dict = field(default_factory=dict)
     statuses: dict = field(default_factory=dict)
+# A full-page screenshot shows what is below the fold, where lazy images have not loaded yet.
+LOAD_EVERY_IMAGE = """() => Promise.all([...document.images].map(image => {
+    image.loading = "eager";
+    return image.complete ? null : new Promise(loaded => { image.onload = image.onerror = loaded; });
+}))"""
 
 
 def _checkers_or_skip():
@@ -105,6 +110,7 @@ def findings(browser, live_server, django_db_setup, django_db_blocker, tmp_path_
         found.axe[page_type.name] = _axe_violations(visits, axe_source)
         (html_dir / f"{page_type.name}.html").write_bytes(visits[0].response.body())
         for visit in visits if screenshots else ():
+            visit.page.evaluate(LOAD_EVERY_IMAGE)
             visit.page.screenshot(path=Path(screenshots) / f"{page_type.name}-{visit.width}-{visit.scheme}.png", full_page=True)
 
     with django_db_blocker.unblock(), site_settings:
