@@ -57,6 +57,17 @@ def _media_root(settings, tmp_path_factory):
 
 
 @pytest.fixture
+def editor_client(client, db):
+    """A client signed in as staff of the Editors group, which the news migrations make."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("ed", password="pw-for-tests-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def payments_configured(settings):
     """A Stripe key, so that articles show the appeal; nothing listens at the API address, so a
     test that reaches Stripe by mistake fails at once (tests that pay use fake_stripe)."""

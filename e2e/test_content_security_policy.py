@@ -3,23 +3,15 @@
 import pytest
 from django.contrib.auth.models import User
 
+from e2e.newsroom import csp_violations, log_in_to_admin
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _watch_for_violations(page):
-    violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
-    return violations
-
-
 def test_admin_scripts_run_under_the_policy(page):
-    User.objects.create_superuser("editor", "editor@example.org", "a-long-editor-pass-9")
-    violations = _watch_for_violations(page)
-    page.goto("/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-editor-pass-9")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    editor = User.objects.create_superuser("editor", "editor@example.org", "a-long-editor-pass-9")
+    violations = csp_violations(page)
+    log_in_to_admin(page, editor, password="a-long-editor-pass-9")
     page.goto("/admin/news/article/add/")
     page.locator("#id_title").press_sequentially("Policy check story")
     assert page.input_value("#id_slug") == "policy-check-story"  # admin's prepopulate script ran
@@ -32,7 +24,7 @@ def test_admin_scripts_run_under_the_policy(page):
 
 @pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/"])
 def test_reader_pages_load_without_violations(page, path):
-    violations = _watch_for_violations(page)
+    violations = csp_violations(page)
     page.goto(path)
     assert page.locator("link[rel=stylesheet]").count() == 1
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") != ""
@@ -44,7 +36,7 @@ def test_article_json_ld_is_read_as_data_under_the_policy(page):
 
     title = "Probe </script><script>window.brokeOut = true</script> <!-- lands"
     article = make_article(title)
-    violations = _watch_for_violations(page)
+    violations = csp_violations(page)
     page.goto(article.get_absolute_url())
     blocks = page.eval_on_selector_all(
         'script[type="application/ld+json"]', "nodes => nodes.map(node => JSON.parse(node.textContent))"

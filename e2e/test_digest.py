@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from digests.models import Subscriber
+from e2e.newsroom import csp_violations
 from news.tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,8 +14,7 @@ def test_reader_subscribes_from_the_sidebar_and_confirms_by_mail(page):
     launches = make_section("Launches", slug="launches")
     make_section("Mars", slug="mars")
     make_article("Booster lands on a barge", section=launches)
-    violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    violations = csp_violations(page)
 
     page.goto("/")
     sidebar = page.locator(".digest-signup-sidebar")

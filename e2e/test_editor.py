@@ -1,30 +1,18 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from e2e.newsroom import log_in_to_admin, make_editor
 from news.models import Article
 from news.tests.factories import make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def editors_group(newsroom_groups):
-    return Group.objects.get(name="Editors")
-
-
-def test_editor_writes_schedules_and_previews_an_article(page, browser, live_server, editors_group):
+def test_editor_writes_schedules_and_previews_an_article(page, browser, live_server, newsroom_groups):
     make_section("Rocket Science", slug="rocket-science")
-    editor = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
-    editor.groups.add(editors_group)
-
-    page.goto("/admin/login/?next=/admin/news/article/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-editor-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/news/article/add/")
+    log_in_to_admin(page, make_editor(), "/admin/news/article/add/")
 
     page.locator("#id_title").press_sequentially("Static fire planned for Friday")
     assert page.input_value("#id_slug") == "static-fire-planned-for-friday"  # prepopulated as the editor types

@@ -1,6 +1,6 @@
 import pytest
-from django.contrib.auth.models import Group, User
 
+from e2e.newsroom import log_in_to_admin, make_editor
 from news.models import Article
 from news.tests.factories import make_image_bytes, make_section
 
@@ -11,9 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def editor(settings, newsroom_groups):
     """An editor of the Editors group, on a site that serves its uploads."""
     settings.ROOT_URLCONF = "e2e.media_urls"
-    user = User.objects.create_user("photo-editor", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return make_editor("photo-editor")
 
 
 def test_editor_uploads_a_photo_and_readers_get_a_responsive_image(page, browser, live_server, editor, tmp_path):
@@ -21,11 +19,7 @@ def test_editor_uploads_a_photo_and_readers_get_a_responsive_image(page, browser
     photo = tmp_path / "pad-39a.jpg"
     photo.write_bytes(make_image_bytes(2000, 1125))
 
-    page.goto("/admin/login/?next=/admin/news/article/add/")
-    page.fill("#id_username", "photo-editor")
-    page.fill("#id_password", "a-long-editor-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/news/article/add/")
+    log_in_to_admin(page, editor, "/admin/news/article/add/")
     page.locator("#id_title").press_sequentially("Rocket rolls out to the pad")
     page.select_option("#id_section", label="Launch Industry")
     page.fill("#id_teaser", "The rocket reached the pad overnight.")

@@ -2,11 +2,11 @@ import importlib
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from e2e.newsroom import csp_violations, log_in_to_admin, make_editor
 from news.models import Article
 from news.tests.factories import make_article, make_section
 
@@ -20,9 +20,7 @@ def editor(newsroom_groups):
     migration's function runs on the migrations' own state, as in `migrate`."""
     state_apps = MigrationExecutor(connection).loader.project_state().apps
     importlib.import_module("portal.migrations.0001_site_name").name_the_site(state_apps, None)
-    user = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return make_editor()
 
 
 def _save_with_title_and_teaser(page, article, title, teaser):
@@ -34,8 +32,7 @@ def _save_with_title_and_teaser(page, article, title, teaser):
 
 
 def test_editor_edits_twice_reads_the_diff_and_restores_the_first_text(page, browser, live_server, editor):
-    violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    violations = csp_violations(page)
     article = make_article(
         "Static fire on Friday",
         section=make_section("Rocket Science"),
@@ -43,11 +40,7 @@ def test_editor_edits_twice_reads_the_diff_and_restores_the_first_text(page, bro
         published_at=timezone.now() - timedelta(days=2),
     )
 
-    page.goto("/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-editor-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, editor)
     chart = page.locator("svg.desk-chart")
     assert chart.is_visible()
     assert chart.get_attribute("role") == "img"

@@ -2,8 +2,8 @@
 publishes it; the public page shows the structure without the pasted styles."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
+from e2e.newsroom import csp_violations, log_in_to_admin, make_editor
 from news.models import Article
 from news.tests.factories import make_section
 
@@ -34,25 +34,13 @@ PASTE = """(html) => {
 
 @pytest.fixture
 def editor(newsroom_groups):
-    user = User.objects.create_user("editor", password="a-long-editor-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def _violations(page):
-    found = []
-    page.on("console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None)
-    return found
+    return make_editor()
 
 
 def test_editor_writes_pastes_and_publishes_a_structured_article(page, browser, live_server, editor):
     make_section("Launchers", slug="launchers")
-    violations = _violations(page)
-    page.goto("/admin/login/?next=/admin/news/article/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-editor-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/news/article/add/")
+    violations = csp_violations(page)
+    log_in_to_admin(page, editor, "/admin/news/article/add/")
 
     page.locator("#id_title").press_sequentially("Crew cleared for dawn launch")
     page.select_option("#id_section", label="Launchers")

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from news.models import Article
@@ -9,14 +9,6 @@ from news.models import Article
 from .factories import make_article, make_author, make_keyword, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("ed", password="pw-for-tests-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def _article_form(section, **overrides):

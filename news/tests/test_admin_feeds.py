@@ -11,14 +11,6 @@ from .factories import make_section
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("desk", password="pw-for-tests-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
-
-
 def _source_form(section, **overrides):
     return {
         "name": "Test Agency Space",

@@ -6,7 +6,6 @@ import struct
 import zlib
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from PIL import ExifTags, Image
@@ -132,14 +131,6 @@ def test_alt_text_is_required_with_an_image():
 
 
 # --- Uploads through the admin ---
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("ed", password="pw-for-tests-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def _post_article(client, upload, **fields):

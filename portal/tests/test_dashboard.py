@@ -14,14 +14,6 @@ from supporters.models import Contribution, Subscription
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("ed", password="pw-for-tests-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
-
-
 def _earlier_today():
     """A moment of today (site time) already past, whenever the test runs."""
     now = timezone.now()
