@@ -1,10 +1,12 @@
-"""Readers' accounts (allauth): one name for logging in, and the way back to the article kept
-through sign-up and e-mail verification."""
+"""Readers' accounts (allauth): one name for logging in, the way back to the article kept
+through sign-up and e-mail verification, and forms worded and laid out like the site's own."""
 
 from urllib.parse import urlencode
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.utils import get_next_redirect_url
+from django.contrib.auth import password_validation
 from django.urls import reverse
 
 from .client_ip import AccountAdapter as ClientIPAccountAdapter
@@ -25,12 +27,30 @@ class AccountAdapter(ClientIPAccountAdapter):
         return f"{url}?{urlencode({'next': login_then_back})}"
 
 
+def drop_placeholders(form):
+    """Every field has a visible label, as on the site's other forms; allauth's placeholders
+    would only repeat it (and say "email" where the site says "e-mail")."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
+
+
 class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # allauth calls the field "Login"; the site keeps that word for the action.
         self.fields["login"].label = "Username or e-mail"
-        self.fields["login"].widget.attrs["placeholder"] = "Username or e-mail"
         if "remember" in self.fields:
             self.fields["remember"].label = "Remember me"
         self.label_suffix = ""
+        drop_placeholders(self)
+
+
+class SignupForm(AllauthSignupForm):
+    """The password rules as plain sentences: as an HTML list they would sit inside the
+    paragraph and span the field is rendered in, which HTML does not allow."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password1" in self.fields:
+            self.fields["password1"].help_text = " ".join(password_validation.password_validators_help_texts())
+        drop_placeholders(self)

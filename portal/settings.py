@@ -228,7 +228,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Counts readers by portal.client_ip, like every other limit, and keeps `next` through
 # e-mail verification (portal/accounts.py).
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
-ACCOUNT_FORMS = {"login": "portal.accounts.LoginForm", "signup": "portal.account_forms.SignupForm"}
+ACCOUNT_FORMS = {"login": "portal.accounts.LoginForm", "signup": "portal.accounts.SignupForm"}
 # Only in the browser that signed up (allauth keeps the sign-up in its session): the reader is
 # logged in and back on the article; a link opened anywhere else leads to "Log in".
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

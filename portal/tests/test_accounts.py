@@ -43,6 +43,13 @@ def test_login_page_names_its_field_and_button(client):
     assert "<title>Log in | " in html
 
 
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/signup/"])
+def test_account_fields_are_named_by_their_labels_alone(client, path):
+    html = client.get(path).content.decode()
+    assert html.count("<label") >= 2 and "<input" in html
+    assert "placeholder=" not in html
+
+
 def test_verification_in_the_same_browser_logs_in_and_returns_to_the_article(client):
     article = make_article("Booster lands on a barge")
     back_to = f"{article.get_absolute_url()}#comments"
