@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.links import absolute_url
+
 from .models import Comment, NoticePreference
 
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
@@ -56,11 +58,11 @@ def _send(reply_pk):
     claimed = Comment.objects.filter(pk=reply.pk, notified_at=None).update(notified_at=timezone.now())
     if not claimed:
         return
-    unsubscribe_url = settings.SITE_URL + reverse("comments:unsubscribe", args=[unsubscribe_token(recipient)])
+    unsubscribe_url = absolute_url(reverse("comments:unsubscribe", args=[unsubscribe_token(recipient)]))
     context = {
         "reply": reply,
         "recipient": recipient,
-        "comment_url": settings.SITE_URL + reply.get_absolute_url(),
+        "comment_url": absolute_url(reply.get_absolute_url()),
         "unsubscribe_url": unsubscribe_url,
         "SITE_NAME": settings.SITE_NAME,
     }

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Max
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from news.models import Article
+from portal.links import see_other
 
 from . import moderation, rules
 from .forms import CommentForm, FlagForm, NoticePreferenceForm
@@ -51,7 +52,7 @@ def post_comment(request, article_id):
         return JsonResponse({"id": comment.pk, "parent": comment.parent_id, "html": html}, status=201)
     if comment.is_pending:
         messages.info(request, "Your comment is awaiting moderation.")
-    return _see_other(comment.get_absolute_url())
+    return see_other(comment.get_absolute_url())
 
 
 @require_GET
@@ -87,7 +88,7 @@ def edit(request, pk):
         return _render_refusal(request, EDIT_TEMPLATE, context, refusal)
     if hold_reason:
         messages.info(request, "Your comment is awaiting moderation.")
-    return _see_other(comment.get_absolute_url())
+    return see_other(comment.get_absolute_url())
 
 
 @login_required
@@ -100,7 +101,7 @@ def delete(request, pk):
         return render(request, "comments/comment_confirm_delete.html", {"comment": comment, "article": comment.article})
     comment.delete_by_author()
     messages.success(request, "Your comment has been deleted.")
-    return _see_other(f"{comment.article.get_absolute_url()}#comments")
+    return see_other(f"{comment.article.get_absolute_url()}#comments")
 
 
 @login_required
@@ -122,7 +123,7 @@ def flag(request, pk):
         context["error"] = "You have already flagged this comment."
         return render(request, "comments/comment_flag.html", context, status=400)
     messages.success(request, "Thank you: the moderators will look at this comment.")
-    return _see_other(f"{comment.article.get_absolute_url()}#comments")
+    return see_other(f"{comment.article.get_absolute_url()}#comments")
 
 
 @require_GET
@@ -168,7 +169,7 @@ def notice_settings(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your reply notice setting has been saved.")
-        return _see_other(request.path)
+        return see_other(request.path)
     return render(request, "comments/notice_settings.html", {"form": form})
 
 
@@ -229,12 +230,6 @@ def _with_retry_after(response, refusal):
 
 def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
-
-
-def _see_other(url):
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _posted(request):

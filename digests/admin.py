@@ -9,6 +9,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_filter = ["is_all_news", "sections"]
     search_fields = ["email", "user__username"]
     raw_id_fields = ["user"]
+    list_select_related = ["user"]
     filter_horizontal = ["sections"]
     readonly_fields = ["confirmed_at", "created_at"]
     date_hierarchy = "created_at"

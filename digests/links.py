@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from portal.links import absolute_url
+
 CONFIRM_SALT = "digests.confirm"
 UNSUBSCRIBE_SALT = "digests.unsubscribe"
 
@@ -16,17 +18,13 @@ class InvalidLink(Exception):
     pass
 
 
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def confirm_url(email, section_ids, user_id=None):
     """The link that creates the subscription: nothing is stored until its owner opens it.
 
     `section_ids` is None for all the day's news.
     """
     token = signing.dumps({"email": email, "sections": section_ids, "user": user_id}, salt=CONFIRM_SALT, compress=True)
-    return absolute(reverse("digests:confirm", args=[token]))
+    return absolute_url(reverse("digests:confirm", args=[token]))
 
 
 def subscription_from_token(token):
@@ -44,7 +42,7 @@ def unsubscribe_url(subscriber):
     """A link that never expires (an old digest must still let its reader leave). It names the
     address too, so a link made for a deleted subscription cannot remove a later one."""
     token = signing.dumps([subscriber.pk, subscriber.email], salt=UNSUBSCRIBE_SALT)
-    return absolute(reverse("digests:unsubscribe", args=[token]))
+    return absolute_url(reverse("digests:unsubscribe", args=[token]))
 
 
 def subscriber_key_from_token(token):

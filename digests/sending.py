@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from news.models import Article, Section
+from portal.links import absolute_url
 
-from .links import absolute, unsubscribe_url
+from .links import unsubscribe_url
 from .models import Delivery, Subscriber
 
 ALL_NEWS = None  # the edition key of subscribers who take every section
@@ -70,7 +71,7 @@ class Edition:
 
     def __init__(self, digest_date, articles):
         context = {
-            "items": [{"article": article, "url": absolute(article.get_absolute_url())} for article in articles],
+            "items": [{"article": article, "url": absolute_url(article.get_absolute_url())} for article in articles],
             "SITE_NAME": settings.SITE_NAME,
         }
         self.html = get_template("digests/email/_articles.html").render(context)
@@ -100,7 +101,7 @@ class Editions:
 def digest_message(subscriber, edition, connection):
     leave_url = unsubscribe_url(subscriber)
     context = {"edition": edition, "unsubscribe_url": leave_url, "SITE_NAME": settings.SITE_NAME,
-               "home_url": absolute(reverse("home")), "subscriber": subscriber}
+               "home_url": absolute_url(reverse("home")), "subscriber": subscriber}
     message = EmailMultiAlternatives(
         subject=edition.subject,
         body=get_template("digests/email/digest.txt").render(context),

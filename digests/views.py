@@ -3,7 +3,6 @@ from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -11,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from portal import throttled
+from portal.links import see_other
 
 from .forms import SubscribeForm
 from .links import ExpiredLink, InvalidLink, subscriber_key_from_token, subscription_from_token
@@ -21,14 +21,8 @@ from .subscriptions import confirm_subscription, owns_verified_address, send_con
 log = logging.getLogger(__name__)
 
 
-def _see_other(url):
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
-
-
 def _subscribe_page(request, form, status=200):
-    subscriptions = request.user.digest_subscriptions.all() if request.user.is_authenticated else []
+    subscriptions = request.user.digest_subscriptions.prefetch_related("sections") if request.user.is_authenticated else []
     return render(request, "digests/subscribe.html", {"form": form, "subscriptions": subscriptions}, status=status)
 
 
@@ -56,14 +50,14 @@ def subscribe(request):
     if owns_verified_address(request.user, email):
         confirm_subscription(email, form.section_ids, request.user.pk)
         messages.success(request, f"You are subscribed: the daily digest goes to {email}.")
-        return _see_other(reverse("digests:subscribe"))
+        return see_other(reverse("digests:subscribe"))
     try:
         send_confirmation(email, form.section_ids, request.user.pk if request.user.is_authenticated else None)
     except (OSError, SMTPException):
         log.exception("Digest confirmation mail could not be sent")
         form.add_error(None, "We could not send the confirmation e-mail just now. Please try again in a few minutes.")
         return _subscribe_page(request, form, status=503)
-    return _see_other(reverse("digests:check-inbox"))
+    return see_other(reverse("digests:check-inbox"))
 
 
 @require_safe

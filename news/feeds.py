@@ -27,7 +27,7 @@ class RssWithMedia(feedgenerator.Rss201rev2Feed):
             handler.startElement(
                 "media:content",
                 {
-                    "url": image["url"],
+                    "url": item["enclosures"][0].url,
                     "medium": "image",
                     "type": "image/jpeg",
                     "width": str(image["width"]),
@@ -82,7 +82,7 @@ class LatestArticlesFeed(Feed):
         image = item.lead_image
         if not image:
             return {}
-        return {"image": {"url": image.largest.jpeg_url, "width": image.width, "height": image.height, "alt": image.alt}}
+        return {"image": {"width": image.width, "height": image.height, "alt": image.alt}}  # the address: its enclosure
 
     def get_feed(self, obj, request):
         """The feed, with image addresses made absolute on this site's domain as its links are
@@ -94,8 +94,6 @@ class LatestArticlesFeed(Feed):
                 feedgenerator.Enclosure(add_domain(domain, enclosure.url, secure), enclosure.length, enclosure.mime_type)
                 for enclosure in item["enclosures"] or []
             ]
-            if item.get("image"):
-                item["image"]["url"] = add_domain(domain, item["image"]["url"], secure)
         return feed
 
 

@@ -75,7 +75,9 @@ class SearchForm(forms.Form):
     # short enough for the first result to show without scrolling.
     title = SearchTextField(label="Title", widget=forms.TextInput(attrs={"type": "search"}))
     text = SearchTextField(label="Article text", widget=forms.TextInput(attrs={"type": "search"}))
-    keyword = forms.CharField(label="Keyword", required=False, max_length=100)
+    keyword = forms.CharField(
+        label="Keyword", required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search", "list": "search-keywords"})
+    )
     q = SearchTextField(label="All fields", widget=forms.TextInput(attrs={"type": "search"}))
     section = forms.ModelChoiceField(
         Section.objects.all(),

@@ -42,27 +42,17 @@ class SupportForm(forms.Form):
         self.currency = settings.SUPPORT_CURRENCY.upper()
         self.minimum = settings.SUPPORT_MIN_AMOUNT
         self.maximum = settings.SUPPORT_MAX_AMOUNT
+        self.written_minimum = format_whole(self.minimum, settings.SUPPORT_CURRENCY)
+        self.written_maximum = format_whole(self.maximum, settings.SUPPORT_CURRENCY)
 
     @property
     def presets(self):
         """(amount, label) pairs: the label written as the appeal on articles writes it ("$10")."""
-        return [(amount, self.written(amount)) for amount in settings.SUPPORT_PRESET_AMOUNTS if self.is_allowed(amount)]
-
-    @staticmethod
-    def written(units):
-        return format_whole(units, settings.SUPPORT_CURRENCY)
-
-    @property
-    def written_minimum(self):
-        return self.written(self.minimum)
-
-    @property
-    def written_maximum(self):
-        return self.written(self.maximum)
-
-    @staticmethod
-    def is_allowed(amount):
-        return settings.SUPPORT_MIN_AMOUNT <= amount <= settings.SUPPORT_MAX_AMOUNT
+        return [
+            (amount, format_whole(amount, settings.SUPPORT_CURRENCY))
+            for amount in settings.SUPPORT_PRESET_AMOUNTS
+            if self.minimum <= amount <= self.maximum
+        ]
 
     @property
     def attempt_value(self):
@@ -104,11 +94,11 @@ class SupportForm(forms.Form):
         if not re.fullmatch(r"\d{1,9}", raw):
             raise forms.ValidationError(NOT_WHOLE)
         amount = int(raw)
-        if amount < settings.SUPPORT_MIN_AMOUNT:
-            raise forms.ValidationError(f"The smallest contribution is {self.written(settings.SUPPORT_MIN_AMOUNT)}.")
-        if amount > settings.SUPPORT_MAX_AMOUNT:
+        if amount < self.minimum:
+            raise forms.ValidationError(f"The smallest contribution is {self.written_minimum}.")
+        if amount > self.maximum:
             raise forms.ValidationError(
-                f"The largest contribution we take online is {self.written(settings.SUPPORT_MAX_AMOUNT)}."
+                f"The largest contribution we take online is {self.written_maximum}."
                 " Please write to us for more."
             )
         return amount

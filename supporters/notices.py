@@ -6,6 +6,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.links import absolute_url
+
 MANAGE_LINK_SALT = "supporters.manage"
 MANAGE_LINK_MAX_AGE = 30 * 24 * 3600
 
@@ -13,7 +15,7 @@ MANAGE_LINK_MAX_AGE = 30 * 24 * 3600
 def manage_link(customer_id):
     """A link to the billing portal that works without logging in: anonymous supporters have no account."""
     token = signing.dumps(customer_id, salt=MANAGE_LINK_SALT)
-    return f"{settings.SITE_URL.rstrip('/')}{reverse('supporters:manage')}?token={token}"
+    return absolute_url(f"{reverse('supporters:manage')}?token={token}")
 
 
 def customer_from_token(token):

@@ -4,13 +4,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
+
+from portal.links import see_other
 
 from . import events, stripe_gateway
 from .forms import SupportForm
@@ -22,12 +24,6 @@ from .templatetags.supporters_tags import SUPPORTER_UNTIL_KEY
 log = logging.getLogger(__name__)
 
 CHECKOUT_SESSIONS_KEY = "supporters_checkout_sessions"
-
-
-def _see_other(url):
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _support_page(request, form, status=200):
@@ -74,7 +70,7 @@ def checkout(request):
         form.add_error(None, "We could not reach our payment provider, and nothing was charged. Please try again in a minute.")
         return _support_page(request, form, status=503)
     request.session[CHECKOUT_SESSIONS_KEY] = [*request.session.get(CHECKOUT_SESSIONS_KEY, [])[-9:], session["id"]]
-    return _see_other(session["url"])
+    return see_other(session["url"])
 
 
 def _unknown_session(request):
@@ -137,7 +133,7 @@ def manage(request):
         url = stripe_gateway.create_portal_session(customer_id, request.build_absolute_uri(reverse("supporters:support")))
     except (stripe_gateway.StripeUnavailable, stripe_gateway.NotFound):
         return render(request, "supporters/manage.html", {"is_unavailable": True}, status=503)
-    return _see_other(url)
+    return see_other(url)
 
 
 @csrf_exempt  # Stripe cannot send a CSRF token; the signature check below takes its place.

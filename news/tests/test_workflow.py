@@ -27,11 +27,6 @@ def contributor_client(client):
     return _client_in(client, "Contributors", "contributor")
 
 
-@pytest.fixture
-def editor_client(client):
-    return _client_in(client, "Editors", "editor")
-
-
 def _article_form(section, status, **overrides):
     data = {
         "title": "Contributor files a story",
