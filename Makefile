@@ -28,11 +28,12 @@ $(PAGE_CHECKERS): e2e/node/package.json e2e/node/package-lock.json
 # One secret key for every start, so that sessions, preview, unsubscribe and confirmation links
 # outlive a restart; kept out of git (.gitignore).
 .secret-key:
-	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # The demo: articles, readers' comments (every demo thread open), two supporters and the editor,
 # who also moderates. Only runserver runs the system checks, so a warning shows once.
-RUN_ENV = DEBUG=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}"
+KEPT_SECRET_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}"
+RUN_ENV = DEBUG=1 $(KEPT_SECRET_KEY)
 
 run: $(STAMP) .secret-key
 	@$(RUN_ENV) $(BIN)/python manage.py migrate --noinput --skip-checks -v 0
@@ -61,7 +62,7 @@ screenshots: $(STAMP) $(PAGE_CHECKERS)
 # redirect, HSTS and secure cookies are off. A secret key is generated once into .secret-key.
 # Set DATABASE_URL and REDIS_URL to serve from PostgreSQL and Redis; without DATABASE_URL the
 # local SQLite database gets the demo content.
-SERVE_ENV = DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" \
+SERVE_ENV = DEBUG=0 $(KEPT_SECRET_KEY) \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),localhost}" \
 	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 SECURE_COOKIES=0 GUNICORN_BIND=$(HOST):$(PORT)
 

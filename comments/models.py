@@ -275,6 +275,13 @@ class DiscussionSummary(NamedTuple):
         return cls(found["published"], found["threads"] > 0, article.is_live and is_open, found.get("by_reader", 0) > 0)
 
 
+    @property
+    def headline_link(self):
+        """What the link under the headline shows: the invitation while the thread is open, the
+        number of comments once it is closed (comments_tags.comment_link)."""
+        return "open" if self.is_open else self.published_count
+
+
 class CommentableArticle(Article):
     """Articles as seen from the comments desk, where editors close and reopen threads."""
 

@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
+from portal.throttled import over_limit
+
 from .models import Ban, BannedWord, Comment, CommentThread, WatchWord
 
 MAX_LENGTH = 5000
@@ -86,9 +88,7 @@ def _check_rate(user, cooldown):
             wait = max(1, settings.COMMENTS_COOLDOWN_SECONDS - (now - int(cache.get(key, now))))
             raise Refusal(429, f"You are commenting too fast. Wait {wait} seconds and try again.", wait)
     hour = now // 3600
-    key = f"comments:hour:{user.pk}:{hour}"
-    cache.add(key, 0, 3600)
-    if cache.incr(key) > settings.COMMENTS_HOURLY_CAP:
+    if over_limit(f"comments:hour:{user.pk}:{hour}", settings.COMMENTS_HOURLY_CAP, 3600):
         wait = (hour + 1) * 3600 - now
         raise Refusal(429, "You have reached the number of comments allowed in an hour. Try again later.", wait)
 

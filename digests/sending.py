@@ -91,14 +91,16 @@ class Editions:
 
     def for_subscriber(self, subscriber):
         """The subscriber's edition, or None when the sections they chose had nothing that day."""
-        key = ALL_NEWS if subscriber.is_all_news else frozenset(section.pk for section in subscriber.sections.all())
+        chosen_sections = frozenset(section.pk for section in subscriber.sections.all())
+        # Without a section left (deleted since, or all unticked in admin), all the news, as when confirming.
+        key = ALL_NEWS if subscriber.is_all_news or not chosen_sections else chosen_sections
         if key not in self.made:
             chosen = [article for article in self.articles if key is ALL_NEWS or article.section_id in key]
             self.made[key] = Edition(self.digest_date, chosen) if chosen else None
         return self.made[key]
 
 
-def digest_message(subscriber, edition, connection):
+def digest_message(subscriber, edition):
     leave_url = unsubscribe_url(subscriber)
     context = {"edition": edition, "unsubscribe_url": leave_url, "SITE_NAME": settings.SITE_NAME,
                "home_url": absolute_url(reverse("home")), "subscriber": subscriber}
@@ -106,7 +108,6 @@ def digest_message(subscriber, edition, connection):
         subject=edition.subject,
         body=get_template("digests/email/digest.txt").render(context),
         to=[subscriber.email],
-        connection=connection,
         # RFC 8058: mail clients offer "Unsubscribe" and POST List-Unsubscribe=One-Click to it.
         headers={"List-Unsubscribe": f"<{leave_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
@@ -150,20 +151,30 @@ def _send_batch(run, digest_date, batch, editions, connection, outcome):
     wanted = [(subscriber, editions.for_subscriber(subscriber)) for subscriber in batch]
     wanted = [(subscriber, edition) for subscriber, edition in wanted if edition is not None]
     claimed = _claim(run, digest_date, [subscriber.pk for subscriber, _ in wanted])
-    sent, refused = [], {}
+    sent, refused, in_flight = [], {}, None
     try:
         for subscriber, edition in wanted:
             if subscriber.pk not in claimed:
                 continue  # a run working at the same time claimed it first
             # One message per call on the open connection: on an error we know which were sent.
+            in_flight = subscriber.pk
             try:
-                connection.send_messages([digest_message(subscriber, edition, connection)])
+                connection.send_messages([digest_message(subscriber, edition)])
             except smtplib.SMTPRecipientsRefused as error:
                 refused[subscriber.pk] = str(error.recipients)[:500]
+            except smtplib.SMTPDataError as error:
+                if error.smtp_code < 500:
+                    raise  # the server asks to try later: the next run does
+                refused[subscriber.pk] = f"{error.smtp_code} {error.smtp_error!r}"[:500]  # this message, for good
             else:
                 sent.append(subscriber.pk)
+            in_flight = None
     except Exception as error:
-        # The message that failed, and those after it, were not accepted: the next run sends them.
+        if in_flight is not None and isinstance(error, OSError) and not isinstance(error, smtplib.SMTPResponseException):
+            # The connection broke while this message was on its way: the server may have it
+            # already, and nobody gets a digest twice.
+            refused[in_flight] = f"not known whether it was delivered: {type(error).__name__}"
+        # Those after it were not tried: the next run sends them.
         Delivery.objects.filter(run=run, digest_date=digest_date, subscriber_id__in=claimed - set(sent) - set(refused)).delete()
         _record(run, digest_date, sent, refused, outcome)
         if isinstance(error, (smtplib.SMTPException, OSError)):

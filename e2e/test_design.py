@@ -92,6 +92,21 @@ def test_phone_header_stays_compact_for_a_signed_in_editor(browser, live_server,
     page.context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_log_out_stays_readable_when_hovered(browser, live_server, article, scheme):
+    make_reader("hovering-reader")
+    page = open_at(browser, live_server, DESKTOP, "/accounts/login/?next=/", scheme)
+    page.get_by_label("Username or e-mail").fill("hovering-reader")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/")
+    log_out = page.get_by_role("button", name="Log out")
+    log_out.hover()
+    header = rgb(page, ".site-header", "backgroundColor")
+    assert contrast(rgb(page, ".account-nav .link-button", "color"), header) >= 4.5
+    page.context.close()
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_first_search_result_shows_without_scrolling(browser, live_server, article, viewport):
     page = open_at(browser, live_server, viewport, "/news/search/?text=booster")

@@ -4,7 +4,7 @@ are published or drafts, and see when it was last fetched and what went wrong.""
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from .feed_intake import FeedError, import_source, record_failure
+from .feed_intake import import_source
 from .models import FeedSource
 
 
@@ -31,10 +31,8 @@ class FeedSourceAdmin(admin.ModelAdmin):
     @admin.action(description="Fetch the selected feeds now", permissions=["change"])
     def fetch_now(self, request, queryset):
         for source in queryset.select_related("section"):
-            try:
-                report = import_source(source)
-            except FeedError as error:
-                record_failure(source, error)
+            report, error = import_source(source)
+            if error:
                 self.message_user(request, f"{source.name}: {error}", messages.ERROR)
                 continue
             level = messages.WARNING if report.failed else messages.SUCCESS

@@ -13,6 +13,7 @@ anything is written, and the items are written in one transaction with the sourc
 
 import hashlib
 import html
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -104,6 +105,8 @@ def fetch(source, etag="", last_modified=""):
         raise FeedError(f"could not reach {source}: {error.reason}") from None
     except (TimeoutError, OSError) as error:
         raise FeedError(f"could not read {source}: {error}") from None
+    except http.client.HTTPException as error:
+        raise FeedError(f"could not read {source}: the server's answer was not HTTP ({type(error).__name__})") from None
 
 
 def parse(content, source):
@@ -152,6 +155,7 @@ def _raw_row(entry, feed_host, section_slug, agency, status):
     teaser = Truncator(_plain(summary) or _plain(content)).words(TEASER_WORDS, truncate=" ...")
     published_at = _published_at(entry) or timezone.now()
     author = entry.get("author_detail", {}).get("name") or entry.get("author", "")
+    tag_names = [_plain(tag.get("label") or tag.get("term"))[:100] for tag in entry.get("tags", [])]
     return {
         "external_id": _external_id(guid, feed_host),
         "source_url": link,
@@ -163,7 +167,9 @@ def _raw_row(entry, feed_host, section_slug, agency, status):
         "status": status,
         "agency": agency,
         "author": _plain(author)[:100],
-        "keywords": [_plain(tag.get("label") or tag.get("term"))[:100] for tag in entry.get("tags", []) if _plain(tag.get("label") or tag.get("term"))],
+        # A tag without a letter or digit the site's addresses can spell ("Космос") is left out,
+        # rather than failing its whole item.
+        "keywords": [name for name in tag_names if slugify(name)],
     }
 
 
@@ -201,8 +207,14 @@ class FeedImporter:
         return list(rows.values())
 
     def save(self, rows):
+        deleted = set(
+            FeedItem.objects.filter(external_id__in=[row.key for row in rows], article=None).values_list("external_id", flat=True)
+        )
         existing = self._existing_articles(rows)
         for row in rows:
+            if row.key in deleted:
+                self.report.skipped += 1  # the editors deleted its article
+                continue
             article = existing.get(row.key)
             digest = _digest(row)
             if article is None:
@@ -233,7 +245,7 @@ class FeedImporter:
         )
         article.save()
         article.keywords.set(self._keyword_objects(row.keywords))
-        FeedItem.objects.create(article=article, source=self.source, digest=digest)
+        FeedItem.objects.create(external_id=row.key, article=article, source=self.source, digest=digest)
 
     def _update(self, article, row, digest):
         """The agency's new text, link and keywords; the article's status, date, section and
@@ -242,7 +254,9 @@ class FeedImporter:
             setattr(article, name, row.fields[name])
         article.save()
         article.keywords.add(*self._keyword_objects(row.keywords))
-        FeedItem.objects.update_or_create(article=article, defaults={"source": self.source, "digest": digest})
+        FeedItem.objects.update_or_create(
+            article=article, defaults={"external_id": article.external_id, "source": self.source, "digest": digest}
+        )
 
     @staticmethod
     def _free_slug(row):
@@ -270,7 +284,10 @@ class FeedImporter:
         objects = []
         for slug, name in keywords:
             if slug not in self._keywords:
-                self._keywords[slug], _ = Keyword.objects.get_or_create(slug=slug, defaults={"name": name.upper()[:100]})
+                # An editor's keyword of that name may have another address.
+                name = name.upper()[:100]
+                found = Keyword.objects.filter(slug=slug).first() or Keyword.objects.filter(name=name).first()
+                self._keywords[slug] = found or Keyword.objects.create(slug=slug, name=name)
             objects.append(self._keywords[slug])
         return objects
 
@@ -304,13 +321,14 @@ def _record_fetch(source, report, error=""):
     source.save(update_fields=["last_fetched_at", "last_summary", "last_error", "etag", "last_modified"])
 
 
-def record_failure(source, error):
-    """A fetch that failed as a whole: shown in admin, and tried again after the interval."""
-    _record_fetch(source, None, str(error))
-
-
 def import_source(source):
-    return import_feed(source.url, source.section, source.agency, source.publish, source)
+    """(the IntakeReport, "") for a source in admin, or (None, the reason) when its feed failed
+    as a whole; the reason is then shown on the source, which is tried again after its interval."""
+    try:
+        return import_feed(source.url, source.section, source.agency, source.publish, source), ""
+    except FeedError as error:
+        _record_fetch(source, None, str(error))
+        return None, str(error)
 
 
 def due_sources(now=None):

@@ -437,12 +437,17 @@ class FeedSource(models.Model):
 class FeedItem(models.Model):
     """The article an agency's item became, and a digest of the item as the feed last gave it:
     a run re-imports an item only when its digest changes, so an editor's changes to the article
-    stay until the agency itself updates the item."""
+    stay until the agency itself updates the item. The row outlives an article the editors
+    delete, so that the item is not imported again."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="feed_item")
+    external_id = models.CharField(max_length=200, unique=True)
+    article = models.OneToOneField(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="feed_item",
+        help_text="Empty once the editors deleted the article: the item is then never imported again.",
+    )
     source = models.ForeignKey(FeedSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
     digest = models.CharField(max_length=64)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
-        return f"{self.article_id} from {self.source_id}"
+        return f"{self.external_id} ({'deleted' if self.article_id is None else self.article_id})"

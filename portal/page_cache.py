@@ -44,6 +44,7 @@ CACHED_URL_NAMES = {
     "news:feed",
     "news:section-feed",
     "news:keyword-feed",
+    "news:author-feed",
 }
 LISTINGS = "listings"
 PAGE_NUMBER = re.compile(r"[0-9]{1,9}")

@@ -197,7 +197,11 @@ CACHES["fragments"] = {
 # E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True), console otherwise.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 if EMAIL_URL:
-    globals().update(dj_email_url.parse(EMAIL_URL))
+    email_settings = dj_email_url.parse(EMAIL_URL)
+    # A mail server that stops answering fails a request or a digest run instead of hanging it
+    # (`?timeout=` in EMAIL_URL sets another limit).
+    email_settings["EMAIL_TIMEOUT"] = email_settings.get("EMAIL_TIMEOUT") or 10
+    globals().update(email_settings)
 else:
     EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")

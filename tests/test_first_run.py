@@ -70,3 +70,14 @@ def test_make_run_gives_every_process_the_kept_secret_key_and_checks_once():
     assert all('SECRET_KEY="${SECRET_KEY:-$(cat .secret-key)}"' in line for line in manage)
     assert "--skip-checks" in manage[0]
     assert ".secret-key" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_the_demo_supporters_are_the_same_readers_whichever_seed_runs_first(capsys):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    call_command("seed_demo_supporters")
+    call_command("seed_demo_comments")
+    maya = get_user_model().objects.get(username="maya")
+    assert (maya.get_full_name(), is_active_supporter(maya)) == ("Maya Okafor", True)
+    assert EmailAddress.objects.filter(user=maya, verified=True).exists()

@@ -45,6 +45,14 @@ def test_closed_thread_with_comments_links_to_them_by_number(client):
     assert all(re.fullmatch(r"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{2}:\d{2}", day) for day in comment_dates)  # as articles write dates
 
 
+def test_closing_a_thread_without_a_new_comment_takes_the_invitation_off_the_cached_story(client, local_cache):
+    article = make_article()
+    client.force_login(make_reader())
+    assert "Write a comment" in client.get(article.get_absolute_url()).content.decode()
+    CommentThread.objects.create(article=article, is_closed=True)
+    assert "Write a comment" not in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_closing_a_thread_takes_the_invitation_off_a_story_cached_for_signed_in_readers(client, local_cache):
     article = make_article()
     client.force_login(make_reader())

@@ -19,7 +19,8 @@ def free_port():
 
 
 class SinkHandler:
-    """Accepts every message, except: addresses in `refused` (550 at RCPT), every message once
+    """Accepts every message, except: addresses in `refused` (550 at RCPT), messages to
+    addresses in `rejected` (554 at DATA, as for a content policy), every message once
     `fail_after` were accepted (421 at DATA), and, while `hold` is set, every message after
     `hold_after` waits unanswered (a server that stops answering, for a run to be killed in)."""
 
@@ -28,6 +29,7 @@ class SinkHandler:
         self.received = []  # (recipients, message) in arrival order
         self.count = 0
         self.refused = set()
+        self.rejected = set()
         self.fail_after = None
         self.hold_after = None
         self.released = threading.Event()
@@ -40,6 +42,8 @@ class SinkHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.rejected.intersection(envelope.rcpt_tos):
+            return "554 5.6.0 Message rejected by policy"
         if self.fail_after is not None and self.count >= self.fail_after:
             return "421 4.3.2 Service shutting down"
         if self.hold_after is not None and self.count >= self.hold_after:

@@ -169,6 +169,40 @@ def test_an_address_the_server_refuses_is_recorded_and_the_run_goes_on(smtp, day
     assert "0 sent, 0 refused" in send()  # not tried again
 
 
+def test_a_message_the_server_rejects_for_good_is_recorded_and_the_run_goes_on(smtp, day_articles):
+    make_subscriber("filtered@example.org")
+    make_subscriber("ada@example.org")
+    smtp.rejected.add("filtered@example.org")
+    assert "1 sent, 1 refused" in send()
+    assert smtp.recipients() == ["ada@example.org"]
+    assert Delivery.objects.get(subscriber__email="filtered@example.org").error.startswith("554 ")
+    assert "0 sent, 0 refused" in send()
+
+
+def test_a_message_cut_off_on_its_way_is_not_sent_again(smtp, settings, day_articles):
+    settings.EMAIL_TIMEOUT = 1
+    first = make_subscriber("first@example.org")
+    make_subscriber("second@example.org")
+    smtp.hold_after = 0  # the server takes the message and never answers
+    with pytest.raises(CommandError, match=r"The SMTP server failed"):
+        send()
+    smtp.hold_after = None
+    smtp.released.set()
+    assert "1 sent" in send()
+    assert smtp.recipients() == ["second@example.org"]
+    assert Delivery.objects.get(subscriber=first).error.startswith("not known whether it was delivered")
+
+
+def test_a_subscriber_whose_sections_are_all_gone_gets_all_the_news(smtp, sections, day_articles):
+    subscriber = make_subscriber()
+    subscriber.is_all_news = False
+    subscriber.save()
+    subscriber.sections.clear()
+    assert "1 sent" in send()
+    html = parts(smtp.received[0][1])[1]
+    assert "Booster lands on a barge" in html and "Rover finds clay" in html
+
+
 def test_the_default_day_is_yesterday(smtp, day_articles):
     make_subscriber()
     call_command("send_digests", stdout=io.StringIO())

@@ -16,6 +16,7 @@ class FeedServer:
 
     def __init__(self):
         self.routes = {}
+        self.garbled = set()
         self.requests = []
         self.last_modified = format_datetime(datetime(2024, 3, 4, 12, 0, tzinfo=UTC), usegmt=True)
         server = self
@@ -38,6 +39,9 @@ class FeedServer:
                 if self.headers.get("If-None-Match") == etag and self.headers.get("If-Modified-Since") == server.last_modified:
                     self.send_response(304)
                     self.end_headers()
+                    return
+                if self.path in server.garbled:  # not HTTP at all
+                    self.wfile.write(b"SPACE NEWS 200 OK\r\n\r\n")
                     return
                 content = (FEEDS / name).read_bytes()
                 self.send_response(200)

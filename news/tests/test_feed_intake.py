@@ -216,6 +216,39 @@ def test_bad_arguments_are_refused_with_the_reason(section, args, message):
     assert not Article.objects.exists()
 
 
+def test_an_article_the_editors_deleted_is_not_imported_again(section):
+    run("import_feed", str(FEEDS / "agency_rss.xml"), "--section", "launchers")
+    Article.objects.get(external_id="agency.example.org:48151").delete()
+    out, _ = run("import_feed", str(FEEDS / "agency_rss_updated.xml"), "--section", "launchers")
+    assert out == "created 1, updated 0, skipped 3, failed 0"  # the agency updated it: still not back
+    assert not Article.objects.filter(external_id="agency.example.org:48151").exists()
+    assert not Article.objects.filter(title__startswith="Upper stage").exists()
+
+
+def test_tags_without_letters_the_address_can_spell_are_left_out(section, tmp_path):
+    feed = (FEEDS / "agency_rss.xml").read_text().replace("<category>ISS</category>", "<category>Космос</category>")
+    (tmp_path / "feed.xml").write_text(feed)
+    out, _ = run("import_feed", str(tmp_path / "feed.xml"), "--section", "launchers")
+    assert out == "created 3, updated 0, skipped 0, failed 0"
+    assert not Keyword.objects.filter(name="КОСМОС").exists()
+
+
+def test_an_editors_keyword_of_the_same_name_is_used_whatever_its_address(section):
+    launchers = Keyword.objects.create(name="LAUNCHERS", slug="launcher-news")
+    out, _ = run("import_feed", str(FEEDS / "agency_rss.xml"), "--section", "launchers")
+    assert out == "created 3, updated 0, skipped 0, failed 0"
+    assert launchers in Article.objects.get(external_id="agency.example.org:48151").keywords.all()
+    assert Keyword.objects.filter(name="LAUNCHERS").count() == 1
+
+
+def test_an_answer_that_is_not_http_is_a_clear_error(feed_server, section):
+    url = feed_server.serve("/garbled.rss", "agency_rss.xml")
+    feed_server.garbled.add("/garbled.rss")
+    message, _ = fails("import_feed", url, "--section", "launchers")
+    assert message == f"could not read {url}: the server's answer was not HTTP (BadStatusLine). Nothing was imported."
+    assert not Article.objects.exists()
+
+
 def test_bad_items_are_reported_and_the_good_ones_imported(section):
     message, err = fails("import_feed", str(FEEDS / "bad_items.xml"), "--section", "launchers")
     assert message == "2 item(s) failed; the other items were imported."

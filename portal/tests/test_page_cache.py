@@ -79,6 +79,16 @@ def test_publishing_shows_on_every_listing_at_once(client, story):
         assert "Second stage recovered at sea" in response.content.decode(), url
 
 
+def test_keyword_and_author_pages_and_feeds_are_cached_and_follow_publishing(client, story):
+    urls = ["/news/keyword/telescopes/", "/news/keyword/telescopes/feed/", "/news/author/ada/", "/news/author/ada/feed/"]
+    _warm(client, urls)
+    make_article("Second telescope sees first light", section=story.section, author=story.author, keywords=[*story.keywords.all()])
+    for url in urls:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Second telescope sees first light" in response.content.decode(), url
+
+
 def test_editing_shows_on_the_article_and_the_listings(client, story):
     urls = [story.get_absolute_url(), *_listing_urls(story)]
     _warm(client, urls)

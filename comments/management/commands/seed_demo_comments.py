@@ -1,21 +1,13 @@
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from comments.models import Comment, CommentThread
 from news.models import Article
+from portal.demo import READERS, demo_reader
 
-# (username, first name, last name): readers of the demo, with no password to log in with.
-READERS = [
-    ("maya", "Maya", "Okafor"),
-    ("jun", "Jun", "Takahashi"),
-    ("ines", "Inès", "Moreau"),
-    ("tom", "Tom", "Becker"),
-]
 # Under the newest demo articles, newest first: (article's place, reader, text, [(reader, reply)]).
 DISCUSSIONS = [
     (0, "maya", "The cadence this year is remarkable. Two years ago a month like this would have been the whole year's schedule.", [
@@ -49,7 +41,7 @@ class Command(BaseCommand):
     def handle(self, **options):
         demo = Article.objects.published().filter(external_id__startswith="demo:").order_by("-published_at")
         reopened = self.open_threads(demo)
-        readers = {username: self.reader(username, first, last) for username, first, last in READERS}
+        readers = {username: demo_reader(username) for username in READERS}
         created = 0
         if not Comment.objects.filter(user__in=readers.values()).exists():
             articles = list(demo[: 1 + max(place for place, *_ in DISCUSSIONS)])
@@ -71,14 +63,3 @@ class Command(BaseCommand):
         undecided = articles.exclude(pk__in=decided).values_list("pk", flat=True)
         threads = CommentThread.objects.bulk_create(CommentThread(article_id=pk, is_closed=False) for pk in undecided)
         return len(threads)
-
-    def reader(self, username, first_name, last_name):
-        user, created = get_user_model().objects.get_or_create(
-            username=username,
-            defaults={"email": f"{username}@readers.example", "first_name": first_name, "last_name": last_name},
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        return user

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from news.feed_intake import FeedError, due_sources, import_source, record_failure
+from news.feed_intake import due_sources, import_source
 
 
 class Command(BaseCommand):
@@ -14,10 +14,8 @@ class Command(BaseCommand):
     def handle(self, **options):
         failed = []
         for source in due_sources():
-            try:
-                report = import_source(source)
-            except FeedError as error:
-                record_failure(source, error)
+            report, error = import_source(source)
+            if error:
                 failed.append(source.name)
                 self.stderr.write(f"{source.name}: {error}")
                 continue

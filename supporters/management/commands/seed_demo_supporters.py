@@ -1,15 +1,16 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from portal.demo import demo_reader
 from supporters.models import Contribution, Subscription
+from supporters.money import to_minor_units
 
-# Demo readers (comments' seed_demo_comments makes them; made here too when missing) who support
-# the site: a monthly supporter and a one-off contributor, so their comments carry the badge.
+# Demo readers who support the site: a monthly supporter and a one-off contributor, so that their
+# comments carry the badge.
 MONTHLY = "maya"
 ONE_OFF = "jun"
 
@@ -22,8 +23,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, **options):
         now = timezone.now()
-        monthly, one_off = self.reader(MONTHLY), self.reader(ONE_OFF)
-        amount = settings.SUPPORT_MIN_AMOUNT * 100
+        monthly, one_off = demo_reader(MONTHLY), demo_reader(ONE_OFF)
+        amount = to_minor_units(settings.SUPPORT_MIN_AMOUNT, settings.SUPPORT_CURRENCY)
         _, subscribed = Subscription.objects.get_or_create(
             stripe_subscription_id="sub_demo_monthly",
             defaults={
@@ -39,10 +40,3 @@ class Command(BaseCommand):
             },
         )
         self.stdout.write(f"Demo supporters: {int(subscribed) + int(contributed)} created ({MONTHLY} monthly, {ONE_OFF} once).")
-
-    def reader(self, username):
-        user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": f"{username}@readers.example"})
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        return user
