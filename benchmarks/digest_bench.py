@@ -14,11 +14,12 @@ import io
 import multiprocessing
 import os
 import resource
-import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from serving import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,16 +44,15 @@ def serve(port, counter, ready):
     asyncio.run(asyncio.sleep(3600))
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--articles", type=int, default=25)
+    parser.add_argument(
+        "--database-url",
+        help="a database the benchmark may empty of subscribers and fill with its stories [a new SQLite file]; "
+        "DATABASE_URL from the environment is never used, so a real site's is safe",
+    )
     options = parser.parse_args()
 
     port, counter, ready = free_port(), multiprocessing.Value("i", 0), multiprocessing.Event()
@@ -61,7 +61,7 @@ def main():
     ready.wait(10)
 
     tmp = tempfile.TemporaryDirectory()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp.name}/bench.sqlite3")
+    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{tmp.name}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ["EMAIL_URL"] = f"smtp://127.0.0.1:{port}"
     import django

@@ -17,17 +17,15 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from serving import NGINX_TEMP_DIRS, ROOT, free_port, make_writable_dirs, manage, wait_for
+
+PYTHON = sys.executable
 NODE_DIR = ROOT / "benchmarks" / "node"
 LIGHTHOUSE = NODE_DIR / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -62,12 +60,6 @@ http {{
 PICK_ARTICLE = "from news.models import Article; print(Article.objects.published().filter(is_lead=True).first().get_absolute_url())"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def production_env(tmp, app_port):
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "REDIS_URL"}}
     env.update(
@@ -80,25 +72,11 @@ def production_env(tmp, app_port):
         SECURE_HSTS_SECONDS="0",
         SECURE_COOKIES="0",
         LOG_LEVEL="WARNING",
+        STRIPE_SECRET_KEY="sk_test_lighthouse",  # the appeal shows, as on a site that takes contributions
         GUNICORN_ACCESS_LOG="",
         GUNICORN_BIND=f"127.0.0.1:{app_port}",
     )
     return env
-
-
-def manage(env, *arguments):
-    return subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True, text=True, capture_output=True).stdout
-
-
-def wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {timeout} s")
 
 
 def ensure_lighthouse():
@@ -145,19 +123,17 @@ def main():
     ensure_lighthouse()
 
     tmp = Path(tempfile.mkdtemp(prefix="lighthouse-"))
-    tmp.chmod(0o755)
-    for name in ("media", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp / name).mkdir(mode=0o777)
+    make_writable_dirs(tmp, ("media", *NGINX_TEMP_DIRS))
     app_port, nginx_port = free_port(), free_port()
     env = production_env(tmp, app_port)
     print("Seeding the demo content...", flush=True)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "seed_demo")
-    manage(env, "seed_demo_comments")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "migrate", "--noinput", "-v", "0", capture=True)
+    manage(env, "seed_demo", capture=True)
+    manage(env, "seed_demo_comments", capture=True)
+    manage(env, "collectstatic", "--noinput", "-v", "0", capture=True)
     for path in (tmp / "media").rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
-    article = manage(env, "shell", "--no-imports", "-c", PICK_ARTICLE).strip()
+    article = manage(env, "shell", "--no-imports", "-c", PICK_ARTICLE, capture=True).strip()
     (tmp / "nginx.conf").write_text(NGINX_CONFIG.format(tmp=tmp, app_port=app_port, nginx_port=nginx_port))
 
     server_log = (tmp / "server.log").open("w")

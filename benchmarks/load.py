@@ -32,11 +32,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from serving import NGINX_TEMP_DIRS, ROOT, make_writable_dirs, manage, wait_for
+
 PYTHON = sys.executable
 APP_PORT = 8711
 NGINX_PORT = 8712
@@ -185,13 +185,6 @@ def production_env(args):
     return env
 
 
-def manage(env, *arguments, capture=False):
-    result = subprocess.run(
-        [PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
-    )
-    return result.stdout if capture else None
-
-
 def create_database(url):
     """CREATE DATABASE for a PostgreSQL URL whose database does not exist yet."""
     import dj_database_url
@@ -225,17 +218,6 @@ def flush_redis(url):
     import redis
 
     redis.Redis.from_url(url).flushdb()
-
-
-def wait_for(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read()
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {timeout} s")
 
 
 def fetch(url, headers=None):
@@ -301,12 +283,9 @@ def main():
     urls = json.loads(manage(env, "shell", "--no-imports", "-c", PICK_URLS.format(count=UNCACHED_URLS), capture=True).split("URLS ", 1)[1])
 
     tmp = Path(tempfile.mkdtemp(prefix="loadbench-"))
-    tmp.chmod(0o755)
     (tmp / "wrk.lua").write_text(WRK_SCRIPT)
     (tmp / "uncached.txt").write_text("\n".join(urls["uncached"]) + "\n")
-    for name in ("static", "cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp / name).mkdir(mode=0o777)
-        (tmp / name).chmod(0o777)
+    make_writable_dirs(tmp, ("static", "cache", *NGINX_TEMP_DIRS))
     (tmp / "nginx.conf").write_text(
         NGINX_CONFIG.format(tmp=tmp, root=ROOT, app_port=APP_PORT, nginx_port=NGINX_PORT)
     )
